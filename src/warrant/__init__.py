@@ -1,0 +1,1 @@
+"""warrant: exact anti-dilution adjustments of the 2002 lender warrant."""

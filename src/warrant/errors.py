@@ -1,0 +1,98 @@
+"""The errors the library raises on purpose.
+
+Every error carries, beside its message, the *field* it is about, the *clause* of
+the warrant that makes it an error (where one does), and *where* it happened (a
+file and line, or an event's position and id).  ``str(error)`` renders all of
+them on one line, which is what the command line prints.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from datetime import date
+from typing import Self
+
+
+class WarrantError(Exception):
+    """Base class of every error the library raises deliberately."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        clause: str | None = None,
+        where: str | None = None,
+    ) -> None:
+        self.message = message
+        self.field = field
+        self.clause = clause
+        self.where = where
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        parts: list[str] = []
+        if self.where:
+            parts.append(f"{self.where}: ")
+        if self.field:
+            parts.append(f"field '{self.field}': ")
+        parts.append(self.message)
+        if self.clause:
+            parts.append(f" [{self.clause}]")
+        return "".join(parts)
+
+    def located(self, where: str) -> Self:
+        """The same error, placed (file and line, event position); the outer place goes first."""
+        clone = copy.copy(self)
+        clone.where = f"{where}, {self.where}" if self.where else where
+        clone.args = (clone.render(),)
+        return clone
+
+
+class InvalidValue(WarrantError, ValueError):
+    """A value is of the right kind but not allowed (a negative share count, say)."""
+
+
+class InvalidNumber(InvalidValue):
+    """A quantity could not be read as an exact number."""
+
+
+class FloatRefused(InvalidNumber, TypeError):
+    """A binary float was given where an exact quantity is required (SPEC §2)."""
+
+
+class NaiveDatetime(InvalidValue):
+    """A datetime without a time zone was given where the instant matters."""
+
+
+class CalendarRangeError(InvalidValue):
+    """A date lies outside the years a calendar supports."""
+
+
+class NotATradingDay(InvalidValue):
+    """A price is dated on a day the market was closed (Section 1)."""
+
+
+class PriceDataError(InvalidValue):
+    """A price record or price file is malformed."""
+
+
+class MissingPrices(WarrantError, LookupError):
+    """Fewer than five priced trading days precede an FMV date (Section 1)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        missing: Sequence[date] = (),
+        field: str | None = None,
+        clause: str | None = None,
+        where: str | None = None,
+    ) -> None:
+        self.missing: tuple[date, ...] = tuple(missing)
+        super().__init__(message, field=field, clause=clause, where=where)
+
+
+class UnknownPreset(InvalidValue, LookupError):
+    """No built-in set of warrant terms has that name."""
