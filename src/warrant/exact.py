@@ -14,6 +14,7 @@ Inside, every money amount, price, ratio and share count is a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeAlias
@@ -164,21 +165,28 @@ def decimal_places(text: str) -> int:
 
 
 # attrs converters that read a field's input as an exact quantity and name the
-# field in any error.  (mypy's attrs plugin cannot see through ``attrs.Converter``;
-# fields using these carry ``# type: ignore[misc]`` and accept any input type,
-# which is what we want: the converter is the check.)
-def _quantity(value: object, _self: object, field: attrs.Attribute[Any]) -> Fraction:
-    return to_fraction(value, field=field.name, clause=field.metadata.get("clause"))
+# field (and its clause, from the field's metadata) in any error.  mypy's attrs
+# plugin cannot see through ``attrs.Converter``: fields using these carry
+# ``# type: ignore[misc]`` and accept any input, which is right here, because
+# the converter is the check.
+def clause(reference: str) -> dict[str, str]:
+    """Field metadata naming the clause a quantity belongs to (used in error messages)."""
+    return {"clause": reference}
 
 
-def _positive(value: object, _self: object, field: attrs.Attribute[Any]) -> Fraction:
-    return positive(value, field=field.name, clause=field.metadata.get("clause"))
+def _converter(
+    check: Callable[..., Fraction], *, optional: bool = False
+) -> attrs.Converter[Any, Any]:
+    def convert(value: object, _self: object, field: attrs.Attribute[Any]) -> Fraction | None:
+        if optional and value is None:
+            return None
+        return check(value, field=field.name, clause=field.metadata.get("clause"))
+
+    return attrs.Converter(convert, takes_self=True, takes_field=True)
 
 
-def _non_negative(value: object, _self: object, field: attrs.Attribute[Any]) -> Fraction:
-    return non_negative(value, field=field.name, clause=field.metadata.get("clause"))
-
-
-QUANTITY = attrs.Converter(_quantity, takes_self=True, takes_field=True)
-POSITIVE = attrs.Converter(_positive, takes_self=True, takes_field=True)
-NON_NEGATIVE = attrs.Converter(_non_negative, takes_self=True, takes_field=True)
+QUANTITY = _converter(to_fraction)
+POSITIVE = _converter(positive)
+NON_NEGATIVE = _converter(non_negative)
+OPTIONAL_POSITIVE = _converter(positive, optional=True)
+OPTIONAL_NON_NEGATIVE = _converter(non_negative, optional=True)

@@ -1,0 +1,82 @@
+"""The ``warrant`` command line (SPEC §10).
+
+Bad input never shows a traceback: the command prints one line naming the file,
+line or event, the field and the clause, and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from warrant.dates import parse_date
+from warrant.errors import WarrantError
+from warrant.exact import exact_str
+from warrant.fmv import fair_market_value
+from warrant.price_history import PriceHistory
+from warrant.prices import describe
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """The command line itself was malformed."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, no usage dump
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="warrant",
+        description="Exact anti-dilution adjustments of the 2002 lender warrant.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    fmv = commands.add_parser(
+        "fmv", help="Fair Market Value on a date: mean of the 5 trading days before it"
+    )
+    fmv.add_argument("prices", help="CSV file of daily prices (date, close, bid, ask, venue)")
+    fmv.add_argument("date", help="the date (YYYY-MM-DD); the five trading days before it count")
+    fmv.add_argument("--json", action="store_true", help="print JSON, quantities as exact strings")
+    fmv.set_defaults(run=_run_fmv)
+    return parser
+
+
+def _run_fmv(args: argparse.Namespace) -> int:
+    on = parse_date(args.date, field="DATE")
+    prices = PriceHistory.from_csv(args.prices)
+    try:
+        result = fair_market_value(prices, on)
+    except WarrantError as error:
+        raise error.located(args.prices) from None
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+        return EXIT_OK
+    print(f"Fair Market Value on {on.isoformat()} (Section 1): {exact_str(result.value)}")
+    print(f"mean of the closing prices of the {len(result.closes)} trading days before it:")
+    for close in result.closes:
+        print(f"  {describe(close)}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    try:
+        args = _build_parser().parse_args(argv)
+        status: int = args.run(args)
+        return status
+    except (UsageError, WarrantError) as error:
+        print(f"warrant: {error}" if isinstance(error, WarrantError) else error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def run() -> NoReturn:
+    """Console-script entry point."""
+    sys.exit(main())

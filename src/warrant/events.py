@@ -1,0 +1,208 @@
+"""Corporate events, one frozen class per kind, validated when made (SPEC §10).
+
+An event states facts — what the Company did, on which day, for what — and
+never a conclusion: whether it adjusts the warrant is for the rules
+(:mod:`warrant.rules`).  Judgements the warrant leaves to the Board (the fair
+value of property, the allocation of a unit price) are inputs that carry who
+made them and when.
+
+Each class names its ``TYPE`` as the scenario file spells it; defining a new
+subclass with a ``TYPE`` registers it in :data:`EVENT_TYPES`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import attrs
+
+from warrant.errors import InvalidValue
+from warrant.exact import NON_NEGATIVE, OPTIONAL_NON_NEGATIVE, OPTIONAL_POSITIVE, POSITIVE, clause
+
+#: Scenario ``type`` → event class.
+EVENT_TYPES: dict[str, type[Event]] = {}
+
+
+def _plain_date(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None and attribute.default is None:
+        return
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise InvalidValue(f"expected a date (not a datetime), got {value!r}", field=attribute.name)
+
+
+def _text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None and attribute.default is None:
+        return
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(f"expected non-empty text, got {value!r}", field=attribute.name)
+
+
+def _flag(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidValue(f"expected true or false, got {value!r}", field=attribute.name)
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """What every event has: its day and, optionally, an id later events refer to."""
+
+    TYPE: ClassVar[str] = ""
+
+    date: dt.date = attrs.field(validator=_plain_date)
+    id: str | None = attrs.field(default=None, validator=_text)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.TYPE and cls.TYPE not in EVENT_TYPES:
+            EVENT_TYPES[cls.TYPE] = cls
+
+
+class Grantee(enum.Enum):
+    """To whom options were granted; 4.C(5)(iii) covers officers, employees and directors."""
+
+    OFFICER = "officer"
+    EMPLOYEE = "employee"
+    DIRECTOR = "director"
+    CONSULTANT = "consultant"
+    OTHER = "other"  # lenders, investors: anyone who is none of the above
+
+
+#: The grantees 4.C(5)(iii) names.
+CARVE_OUT_GRANTEES = frozenset({Grantee.OFFICER, Grantee.EMPLOYEE, Grantee.DIRECTOR})
+
+
+@attrs.frozen(kw_only=True)
+class Issuance(Event):
+    """Common Stock issued or sold (4.C(1)), with its consideration (4.C(2)).
+
+    ``cash`` and ``property`` are what the Company received; ``property`` is the
+    Board's good-faith fair value, so ``property_valued_by`` and
+    ``property_valued_on`` are required with it.  Where the shares were sold in
+    a unit with other securities, ``allocated`` is the part of the unit price
+    the Board allocated to the shares (``allocated_by`` says who) and replaces
+    cash plus property.  ``expenses`` are the Company's costs of the issue.
+
+    ``warrant_exercise`` marks shares issued on exercise of the Warrants
+    (4.C(5)(i)); ``restructuring`` names the Credit Agreement restructuring an
+    equity financing belongs to (4.C(5)(ii)).
+    """
+
+    TYPE: ClassVar[str] = "issuance"
+
+    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(1)"))  # type: ignore[misc]
+    cash: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)(i)"))  # type: ignore[misc]
+    property: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)(ii)"))  # type: ignore[misc]
+    property_valued_by: str | None = attrs.field(default=None, validator=_text)
+    property_valued_on: dt.date | None = attrs.field(default=None, validator=_plain_date)
+    allocated: Fraction | None = attrs.field(default=None, converter=OPTIONAL_NON_NEGATIVE, metadata=clause("4.C(2)(iii)"))  # type: ignore[misc]
+    allocated_by: str | None = attrs.field(default=None, validator=_text)
+    expenses: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)(iv)"))  # type: ignore[misc]
+    restructuring: str | None = attrs.field(default=None, validator=_text)
+    warrant_exercise: bool = attrs.field(default=False, validator=_flag)
+
+    def __attrs_post_init__(self) -> None:
+        if self.property and (self.property_valued_by is None or self.property_valued_on is None):
+            raise InvalidValue(
+                "property is valued by the Board in good faith: say who valued it "
+                "(property_valued_by) and when (property_valued_on)",
+                field="property_valued_by" if self.property_valued_by is None else "property_valued_on",
+                clause="4.C(2)(ii)",
+            )
+        if (self.allocated is None) != (self.allocated_by is None):
+            raise InvalidValue(
+                "an allocation of a unit price is the Board's: give both allocated and allocated_by",
+                field="allocated_by" if self.allocated_by is None else "allocated",
+                clause="4.C(2)(iii)",
+            )
+        if self.warrant_exercise and self.restructuring is not None:
+            raise InvalidValue(
+                "shares issued on exercise of the Warrants are not a restructuring financing",
+                field="restructuring",
+                clause="4.C(5)",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class OptionGrant(Event):
+    """Rights, warrants or options to buy Common Stock (4.C(3); 4.C(5)(iii) for plan options).
+
+    ``consideration`` is what the Company received for granting them (all of
+    them, not per share); ``exercise_price`` the price per share payable on
+    exercise.  ``plan`` says whether they were granted under the 1985 plan, the
+    1994 plan or a later plan; ``grantee`` to whom.
+    """
+
+    TYPE: ClassVar[str] = "option-grant"
+
+    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
+    exercise_price: Fraction = attrs.field(converter=NON_NEGATIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
+    consideration: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)"))  # type: ignore[misc]
+    expires: dt.date = attrs.field(validator=_plain_date)
+    plan: bool = attrs.field(default=False, validator=_flag)
+    grantee: Grantee | None = attrs.field(default=None, converter=attrs.converters.optional(Grantee))
+
+    def __attrs_post_init__(self) -> None:
+        if self.expires < self.date:
+            raise InvalidValue(
+                f"the options expire ({self.expires}) before they are granted ({self.date})",
+                field="expires",
+            )
+        if self.plan and self.grantee is None:
+            raise InvalidValue(
+                "a plan grant must say to whom (officer, employee, director, consultant or "
+                "other): only officers, employees and directors are in the carve-out",
+                field="grantee",
+                clause="4.C(5)(iii)",
+            )
+
+    @property
+    def in_carve_out_class(self) -> bool:
+        """Granted under a plan to an officer, employee or director (4.C(5)(iii))."""
+        return self.plan and self.grantee in CARVE_OUT_GRANTEES
+
+
+@attrs.frozen(kw_only=True)
+class Exercise(Event):
+    """Shares issued on exercise of an earlier grant (``of`` its id).
+
+    ``consideration`` is what was actually paid; by default the shares times the
+    grant's exercise price.
+    """
+
+    TYPE: ClassVar[str] = "exercise"
+
+    of: str = attrs.field(validator=_text)
+    shares: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
+    consideration: Fraction | None = attrs.field(default=None, converter=OPTIONAL_NON_NEGATIVE)  # type: ignore[misc]
+
+
+@attrs.frozen(kw_only=True)
+class Expiry(Event):
+    """Rights of an earlier grant lapsing unexercised; ``shares`` omitted means all that remain."""
+
+    TYPE: ClassVar[str] = "expiry"
+
+    of: str = attrs.field(validator=_text)
+    shares: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)  # type: ignore[misc]
+
+
+@attrs.frozen(kw_only=True)
+class Cancellation(Event):
+    """Rights of an earlier grant cancelled unexercised; ``shares`` omitted means all that remain."""
+
+    TYPE: ClassVar[str] = "cancellation"
+
+    of: str = attrs.field(validator=_text)
+    shares: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)  # type: ignore[misc]
+
+
+@attrs.frozen(kw_only=True)
+class Buyback(Event):
+    """Shares reacquired or retired: they stay Additional Shares (4.C(5)) but leave the count."""
+
+    TYPE: ClassVar[str] = "buyback"
+
+    shares: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]

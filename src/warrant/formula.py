@@ -1,0 +1,55 @@
+"""The weighted-average formula of 4.C(1) and the Effective Price of 4.C(5).
+
+With ``P`` the Exercise Price before, ``A`` the shares outstanding immediately
+before the issue (what ``A`` counts is a reading, see
+:class:`~warrant.readings.OutstandingBasis`), ``B`` the shares the aggregate
+consideration would buy at the Current Fair Market Value, and ``C`` the
+Additional Shares issued or deemed issued:
+
+* 4.C(1)(b): the new price is ``P × (A + B) / (A + C)``;
+* 4.C(1)(a): the shares receivable become ``S × P / P'``, so ``S × P`` — the
+  aggregate exercise price — never changes.
+
+Nothing here rounds.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from warrant.errors import InvalidValue
+
+
+def effective_price(consideration: Fraction, additional_shares: Fraction) -> Fraction:
+    """Aggregate consideration divided by the Additional Shares (4.C(5), last sentence)."""
+    if additional_shares <= 0:
+        raise InvalidValue("no Additional Shares to price", field="shares", clause="4.C(5)")
+    return consideration / additional_shares
+
+
+def shares_bought_at_fmv(consideration: Fraction, fmv: Fraction) -> Fraction:
+    """``B``: the shares the aggregate consideration would buy at the Current FMV (4.C(1)(b)(i)(b))."""
+    if fmv <= 0:
+        raise InvalidValue("the Current Fair Market Value must be positive", field="fmv", clause="4.C(1)")
+    return consideration / fmv
+
+
+def weighted_average_factor(
+    outstanding: Fraction, bought_at_fmv: Fraction, additional: Fraction
+) -> Fraction:
+    """``(A + B) / (A + C)``: the multiplier 4.C(1)(b) applies to the Exercise Price."""
+    denominator = outstanding + additional
+    numerator = outstanding + bought_at_fmv
+    if denominator <= 0 or numerator <= 0:
+        raise InvalidValue(
+            "the shares outstanding and the consideration leave no meaningful price "
+            f"(A + B = {numerator}, A + C = {denominator})",
+            field="outstanding",
+            clause="4.C(1)(b)",
+        )
+    return numerator / denominator
+
+
+def adjusted_shares(shares: Fraction, price_before: Fraction, price_after: Fraction) -> Fraction:
+    """4.C(1)(a): the shares receivable grow in inverse proportion to the price."""
+    return shares * price_before / price_after

@@ -1,0 +1,189 @@
+"""A price history: one quote per trading day, checked against a trading calendar.
+
+Loaded from CSV (SPEC §10) or built from :class:`~warrant.prices.Quote` values.
+Every quote must fall on a trading day of the history's calendar: a price dated
+on a day the market was closed is a data error, not something to average.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from pathlib import Path
+
+from warrant.calendars import DEFAULT_TRADING_CALENDAR, TradingCalendar
+from warrant.dates import parse_date
+from warrant.errors import NotATradingDay, PriceDataError, WarrantError
+from warrant.prices import BoardDetermination, DealerQuote, Quote, Venue
+
+#: The CSV columns the loader understands; ``date`` and one price column are required.
+CSV_COLUMNS = (
+    "date",
+    "close",
+    "bid",
+    "ask",
+    "venue",
+    "dealer_quotes",
+    "board_value",
+    "determined_by",
+    "determined_on",
+)
+_PRICE_COLUMNS = ("close", "bid", "ask", "dealer_quotes", "board_value")
+
+
+class PriceHistory(Mapping[date, Quote]):
+    """Quotes by trading day.  Immutable once built; a mapping from date to :class:`Quote`."""
+
+    __slots__ = ("_by_day", "calendar")
+
+    def __init__(
+        self, quotes: Iterable[Quote], *, calendar: TradingCalendar | None = None
+    ) -> None:
+        self.calendar: TradingCalendar = calendar or DEFAULT_TRADING_CALENDAR
+        by_day: dict[date, Quote] = {}
+        for quote in quotes:
+            _admit(quote, by_day, self.calendar)
+        self._by_day = dict(sorted(by_day.items()))
+
+    @classmethod
+    def from_csv(
+        cls, path: str | Path, *, calendar: TradingCalendar | None = None
+    ) -> PriceHistory:
+        """Load a CSV file; any bad row is an error naming the file, line and column."""
+        path = Path(path)
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                return cls.from_rows(handle, source=str(path), calendar=calendar)
+        except OSError as error:
+            raise PriceDataError(
+                f"cannot read price file: {error.strerror}", where=str(path)
+            ) from None
+
+    @classmethod
+    def from_rows(
+        cls,
+        lines: Iterable[str],
+        *,
+        source: str = "<prices>",
+        calendar: TradingCalendar | None = None,
+    ) -> PriceHistory:
+        """Parse CSV text (an open file or a list of lines)."""
+        reader = csv.DictReader(lines)
+        header = [name.strip() for name in reader.fieldnames or ()]
+        _check_header(header, source)
+        reader.fieldnames = header
+        history = cls((), calendar=calendar)
+        by_day: dict[date, Quote] = {}
+        for row in reader:
+            try:
+                _admit(_quote_from_row(row), by_day, history.calendar)
+            except WarrantError as error:
+                raise error.located(f"{source}, line {reader.line_num}") from None
+        history._by_day = dict(sorted(by_day.items()))
+        return history
+
+    def __getitem__(self, day: date) -> Quote:
+        return self._by_day[day]
+
+    def __iter__(self) -> Iterator[date]:
+        return iter(self._by_day)
+
+    def __len__(self) -> int:
+        return len(self._by_day)
+
+    def __contains__(self, day: object) -> bool:
+        return day in self._by_day
+
+    def __repr__(self) -> str:
+        if not self._by_day:
+            return "PriceHistory(<empty>)"
+        days = list(self._by_day)
+        return f"PriceHistory({len(days)} quotes, {days[0]} .. {days[-1]})"
+
+
+def _admit(quote: Quote, by_day: dict[date, Quote], calendar: TradingCalendar) -> None:
+    """Add one quote, refusing a second quote for its day or a day the market was shut."""
+    if quote.day in by_day:
+        raise PriceDataError(
+            f"a second price for {quote.day.isoformat()}", field="date", clause="Section 1"
+        )
+    if not calendar.is_trading_day(quote.day):
+        raise NotATradingDay(
+            f"a price is dated {quote.day.isoformat()} ({quote.day:%A}), "
+            "which is not a trading day",
+            field="date",
+            clause="Section 1",
+        )
+    by_day[quote.day] = quote
+
+
+def _check_header(header: list[str], source: str) -> None:
+    if "date" not in header:
+        raise PriceDataError("the header has no 'date' column", field="date", where=f"{source}, line 1")
+    unknown = [name for name in header if name not in CSV_COLUMNS]
+    if unknown:
+        raise PriceDataError(
+            f"unknown column(s) {', '.join(unknown)}; known: {', '.join(CSV_COLUMNS)}",
+            field=unknown[0],
+            where=f"{source}, line 1",
+        )
+    if not any(name in header for name in _PRICE_COLUMNS):
+        raise PriceDataError(
+            "the header has no price column (close, bid, ask, ...)",
+            field="close",
+            where=f"{source}, line 1",
+        )
+
+
+def _cell(row: Mapping[str, str | None], name: str) -> str | None:
+    value = row.get(name)
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _quote_from_row(row: Mapping[str, str | None]) -> Quote:
+    if None in row:  # csv puts surplus cells under the key None
+        raise PriceDataError("more cells than header columns", field="row")
+    day_text = _cell(row, "date")
+    if day_text is None:
+        raise PriceDataError("missing", field="date")
+    day = parse_date(day_text, field="date")
+    venue_text = _cell(row, "venue") or Venue.NASDAQ.value
+    try:
+        venue = Venue(venue_text)
+    except ValueError:
+        known = ", ".join(v.value for v in Venue)
+        raise PriceDataError(f"unknown venue {venue_text!r} (known: {known})", field="venue") from None
+    board = None
+    board_value = _cell(row, "board_value")
+    if board_value is not None:
+        determined_by = _cell(row, "determined_by")
+        determined_on = _cell(row, "determined_on")
+        if determined_by is None or determined_on is None:
+            raise PriceDataError(
+                "a Board determination must say who made it and when",
+                field="determined_by" if determined_by is None else "determined_on",
+                clause="Section 1(iii)",
+            )
+        board = BoardDetermination(
+            value=board_value,
+            determined_by=determined_by,
+            determined_on=parse_date(determined_on, field="determined_on"),
+        )
+    dealers: list[DealerQuote] = []
+    dealer_text = _cell(row, "dealer_quotes")
+    if dealer_text is not None:
+        for position, price in enumerate(dealer_text.split(";"), start=1):
+            dealers.append(DealerQuote(dealer=f"member {position}", price=price.strip()))
+    return Quote(
+        day=day,
+        venue=venue,
+        close=_cell(row, "close"),
+        bid=_cell(row, "bid"),
+        ask=_cell(row, "ask"),
+        dealer_quotes=tuple(dealers),
+        board=board,
+    )
