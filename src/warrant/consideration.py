@@ -29,7 +29,7 @@ class Consideration:
     """Aggregate consideration for an issue, part by part (every amount exact)."""
 
     cash: Fraction = Fraction(0)
-    property: Fraction = Fraction(0)
+    property_value: Fraction = Fraction(0)
     property_valued_by: str | None = None
     property_valued_on: dt.date | None = None
     allocated: Fraction | None = None
@@ -44,7 +44,7 @@ class Consideration:
     def gross(self) -> Fraction:
         """Before expenses: the allocated portion of a unit, else cash plus property, plus
         what the rights bring in."""
-        received = self.allocated if self.allocated is not None else self.cash + self.property
+        received = self.allocated if self.allocated is not None else self.cash + self.property_value
         return received + self.for_rights + self.minimum_exercise_payments
 
     @property
@@ -59,8 +59,8 @@ class Consideration:
             parts["allocated_by"] = self.allocated_by
         if self.cash:
             parts["cash"] = exact_str(self.cash)
-        if self.property:
-            parts["property"] = exact_str(self.property)
+        if self.property_value:
+            parts["property"] = exact_str(self.property_value)
             parts["property_valued_by"] = self.property_valued_by
             parts["property_valued_on"] = (
                 self.property_valued_on.isoformat() if self.property_valued_on else None
@@ -76,7 +76,7 @@ class Consideration:
         """This consideration's pro rata share (``part`` of 1), e.g. for a grant's overflow."""
         return Consideration(
             cash=self.cash * part,
-            property=self.property * part,
+            property_value=self.property_value * part,
             property_valued_by=self.property_valued_by,
             property_valued_on=self.property_valued_on,
             allocated=None if self.allocated is None else self.allocated * part,

@@ -96,3 +96,15 @@ class MissingPrices(WarrantError, LookupError):
 
 class UnknownPreset(InvalidValue, LookupError):
     """No built-in set of warrant terms has that name."""
+
+
+class EventRejected(InvalidValue):
+    """An event cannot be applied to the register; the ledger is left as it was."""
+
+
+class UnknownGrant(EventRejected, LookupError):
+    """An event refers to a grant the register does not hold (or holds no longer)."""
+
+
+class ScenarioError(InvalidValue):
+    """A scenario file is malformed: an unknown key, a missing field, a bad value."""

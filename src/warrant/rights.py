@@ -1,0 +1,322 @@
+"""What happens to rights after they are granted: exercise, expiry, cancellation (4.C(3)).
+
+* Exercise adjusts nothing: rights granted on or after the Issue Date were
+  tested once, when granted.  Shares deemed outstanding become issued ones, so
+  nothing is counted twice.  (Options outstanding *before* the Issue Date were
+  never tested; shares issued on their exercise outside the carve-out are
+  Additional Shares tested on the day of exercise.)
+* Expiry or cancellation of rights that were deemed issued readjusts the price
+  to what it would have been had only the shares actually issued been issued,
+  for what was actually received plus everything paid for granting the rights
+  (4.C(3)); every later 4.C adjustment is recomputed on that basis.  When the
+  readjustment happens is a reading (:class:`~warrant.readings.ReadjustOn`).
+* Plan options in the carve-out that lapse free their room under the
+  issued-or-issuable counting reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import attrs
+
+from warrant.book import Book, Change, Grant, Position, Step, rule_for
+from warrant.consideration import Consideration
+from warrant.errors import EventRejected
+from warrant.events import Cancellation, Exercise, Expiry
+from warrant.exact import exact_str
+from warrant.formula import weighted_average_factor
+from warrant.readings import CarveOutCounting, ReadjustOn
+from warrant.records import Adjustment, CarveOutPosition, Determination, EventRef, Outcome
+from warrant.section_4c import Into, test_below_fmv
+
+
+def _open_grant(book: Book, grant_id: str, day: dt.date, verb: str) -> Grant:
+    grant = book.grant(grant_id, clause="4.C(3)")
+    if grant.outstanding == 0:
+        raise EventRejected(
+            f"grant {grant_id!r} has no rights left to {verb} (all exercised, expired or cancelled)",
+            field="of",
+            clause="4.C(3)",
+        )
+    return grant
+
+
+def _shares_within(grant: Grant, shares: Fraction, verb: str) -> None:
+    if shares > grant.outstanding:
+        raise EventRejected(
+            f"cannot {verb} {exact_str(shares)} shares of grant {grant.id!r}: only "
+            f"{exact_str(grant.outstanding)} remain",
+            field="shares",
+            clause="4.C(3)",
+        )
+
+
+@rule_for(Exercise)
+def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
+    """Shares issued on exercise: no further adjustment (4.C(3)), deemed shares become issued."""
+    grant = _open_grant(book, event.of, event.date, "exercise")
+    if grant.expires is not None and event.date > grant.expires:
+        raise EventRejected(
+            f"grant {grant.id!r} expired on {grant.expires.isoformat()}; it cannot be exercised "
+            f"on {event.date.isoformat()}",
+            field="date",
+            clause="4.C(3)",
+        )
+    _shares_within(grant, event.shares, "exercise")
+    inside, outside = grant.split(event.shares)
+    payment = event.consideration
+    if payment is None:
+        if grant.exercise_price is None:
+            if outside:
+                raise EventRejected(
+                    "the exercise price of options outstanding before the Issue Date is not in the "
+                    "register: state the consideration paid",
+                    field="consideration",
+                    clause="4.C(1)",
+                )
+            payment = Fraction(0)
+        else:
+            payment = event.shares * grant.exercise_price
+    paid_outside = payment * outside / event.shares
+    updated = attrs.evolve(
+        grant,
+        excluded=grant.excluded.exercise(inside, payment - paid_outside),
+        other=grant.other.exercise(outside, paid_outside),
+    )
+    position = attrs.evolve(
+        book.position,
+        issued=book.position.issued + event.shares,
+        undeemed_options=book.position.undeemed_options - inside,
+    )
+    reasons: list[str] = []
+    if inside:
+        reasons.append(
+            f"{exact_str(inside)} shares on exercise of plan options in the carve-out are excluded (4.C(5)(iii))"
+        )
+    if grant.before_issue_date and outside:
+        # Never deemed issued: these are Additional Shares issued today for what is paid today.
+        position = attrs.evolve(position, issued=position.issued - outside, undeemed_options=position.undeemed_options - outside)
+        tested = test_below_fmv(
+            book, ref=ref, day=event.date, clause="4.C(1)", shares=outside,
+            consideration=Consideration(cash=paid_outside), fmv=book.fmv(event.date),
+            position=position, into=Into.ISSUED,
+            note="exercise of options outstanding before the Issue Date",
+        )
+        reasons.append("options outstanding before the Issue Date were never deemed issued; their shares are tested now (4.C(1))")
+        return Change(
+            determination=Determination(
+                event=ref, date=event.date, clause="4.C(1)", outcome=tested.outcome,
+                reasons=(*reasons, tested.reason),
+                adjustments=(tested.adjustment.sequence,) if tested.adjustment else (),
+            ),
+            position=tested.position,
+            grants=(updated,),
+            new_steps=(tested.step,) if tested.step else (),
+            adjustments=(tested.adjustment,) if tested.adjustment else (),
+        )
+    if outside:
+        if grant.is_deemed:
+            position = attrs.evolve(position, deemed=position.deemed - outside)
+            reasons.append(
+                f"{exact_str(outside)} shares deemed issued when the rights were granted are now "
+                "issued: no further adjustment (4.C(3))"
+            )
+        else:
+            position = attrs.evolve(position, undeemed_options=position.undeemed_options - outside)
+            reasons.append(
+                "the rights were tested once, when granted, at or above Fair Market Value: their "
+                "exercise adjusts nothing (4.C(3))"
+            )
+    change = Change(
+        determination=Determination(
+            event=ref, date=event.date, clause="4.C(3)", outcome=Outcome.NO_FURTHER_ADJUSTMENT,
+            reasons=tuple(reasons),
+        ),
+        position=position,
+        grants=(updated,),
+    )
+    if _readjustment_due(book, updated):
+        return _with_readjustment(book, change, updated, position, ref, event.date)
+    return change
+
+
+@rule_for(Expiry)
+def expire_rights(book: Book, event: Expiry, ref: EventRef) -> Change:
+    """Rights lapsing unexercised at their term (4.C(3) readjustment)."""
+    return _lapse(book, event.of, event.shares, event.date, ref, verb="expire")
+
+
+@rule_for(Cancellation)
+def cancel_rights(book: Book, event: Cancellation, ref: EventRef) -> Change:
+    """Rights cancelled unexercised: for the readjustment, the same as an expiry."""
+    return _lapse(book, event.of, event.shares, event.date, ref, verb="cancel")
+
+
+def _lapse(
+    book: Book, grant_id: str, shares: Fraction | None, day: dt.date, ref: EventRef, *, verb: str
+) -> Change:
+    grant = _open_grant(book, grant_id, day, verb)
+    count = grant.outstanding if shares is None else shares
+    _shares_within(grant, count, verb)
+    inside, outside = grant.split(count)
+    updated = attrs.evolve(grant, excluded=grant.excluded.lapse(inside), other=grant.other.lapse(outside))
+    position = attrs.evolve(book.position, undeemed_options=book.position.undeemed_options - inside)
+    reasons: list[str] = []
+    if inside:
+        if book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
+            position = attrs.evolve(position, carve_out_used=position.carve_out_used - inside)
+            reasons.append(
+                f"{exact_str(inside)} plan-option shares no longer issuable free their room in the "
+                "carve-out (reading: issued-or-issuable)"
+            )
+        else:
+            reasons.append(
+                f"{exact_str(inside)} plan-option shares lapse; their room stays used "
+                "(reading: cumulative-grants)"
+            )
+    if outside and not grant.is_deemed:
+        position = attrs.evolve(position, undeemed_options=position.undeemed_options - outside)
+        reasons.append("the rights were never deemed issued: nothing to readjust (4.C(3))")
+    change = Change(
+        determination=Determination(
+            event=ref, date=day, clause="4.C(3)", outcome=Outcome.NO_FURTHER_ADJUSTMENT,
+            reasons=tuple(reasons),
+        ),
+        position=position,
+        grants=(updated,),
+    )
+    if outside and grant.is_deemed:
+        if _readjustment_due(book, updated):
+            return _with_readjustment(book, change, updated, position, ref, day)
+        return attrs.evolve(
+            change,
+            determination=attrs.evolve(
+                change.determination,
+                reasons=(
+                    *reasons,
+                    f"{exact_str(outside)} deemed shares lapsed; under the final-expiry reading the "
+                    "readjustment waits until the last of these rights is gone (4.C(3))",
+                ),
+            ),
+        )
+    return change
+
+
+def _readjustment_due(book: Book, grant: Grant) -> bool:
+    """Lapsed deemed shares not yet readjusted, and the reading says now."""
+    if not grant.is_deemed or grant.other.lapsed == grant.lapsed_applied:
+        return False
+    if book.reading.readjust_on is ReadjustOn.EACH_EXPIRY:
+        return True
+    return grant.other.outstanding == 0
+
+
+def _with_readjustment(
+    book: Book, change: Change, grant: Grant, position: Position, ref: EventRef, day: dt.date
+) -> Change:
+    readjusted = readjust(book, grant, position, ref, day)
+    return Change(
+        determination=Determination(
+            event=ref, date=day, clause="4.C(3)", outcome=Outcome.READJUSTED,
+            reasons=(*change.determination.reasons, readjusted.adjustment.note),
+            adjustments=(readjusted.adjustment.sequence,),
+        ),
+        position=readjusted.position,
+        grants=(readjusted.grant,),
+        replaced_steps=readjusted.replaced_steps,
+        adjustments=(readjusted.adjustment,),
+    )
+
+
+@attrs.frozen
+class Readjusted:
+    position: Position
+    grant: Grant
+    replaced_steps: tuple[tuple[int, Step], ...]
+    adjustment: Adjustment
+
+
+def readjust(book: Book, grant: Grant, position: Position, ref: EventRef, day: dt.date) -> Readjusted:
+    """4.C(3): recompute the deemed issue on the shares actually issued (plus, under the
+    each-expiry reading, those still outstanding), then every later 4.C step without
+    the lapsed shares in its ``A``.
+
+    Cost: one pass over the 4.C steps made since the deemed issue.
+    """
+    assert grant.deemed_step is not None
+    lapsed_now = grant.other.lapsed - grant.lapsed_applied
+    index = grant.deemed_step
+    step = book.steps[index]
+    assert step.outstanding is not None and step.fmv is not None
+    to_step_units = step.scale / position.split_scale
+    kept = (grant.other.exercised + grant.other.outstanding) * to_step_units
+    price = grant.exercise_price or Fraction(0)
+    consideration = Consideration(
+        cash=grant.other.payments,
+        for_rights=grant.consideration * grant.other.granted / grant.granted,
+        minimum_exercise_payments=grant.other.outstanding * price,
+    )
+    bought = consideration.total / step.fmv
+    if kept == 0 or consideration.total / kept >= step.fmv:
+        factor = Fraction(1)  # on the new basis no adjustment would have been made
+    else:
+        factor = weighted_average_factor(step.outstanding, bought, kept)
+    ratio = factor / step.factor
+    replaced: list[tuple[int, Step]] = [
+        (index, attrs.evolve(step, bought=bought, additional=kept, factor=factor, clamped=factor == 1))
+    ]
+    for later_index in range(index + 1, len(book.steps)):
+        later = book.steps[later_index]
+        if not later.counts_deemed or later.outstanding is None:
+            continue
+        assert later.bought is not None and later.additional is not None
+        outstanding = later.outstanding - lapsed_now * later.scale / position.split_scale
+        if later.clamped:  # keep its A current for its own readjustments; factor stays 1
+            new_factor = later.factor
+        else:
+            new_factor = weighted_average_factor(outstanding, later.bought, later.additional)
+            ratio *= new_factor / later.factor
+        replaced.append((later_index, attrs.evolve(later, outstanding=outstanding, factor=new_factor)))
+    after = attrs.evolve(position, price=position.price * ratio, deemed=position.deemed - lapsed_now)
+    original = book.adjustments[step.adjustment]
+    before_counts = position.outstanding(book.reading.outstanding_basis)
+    after_counts = after.outstanding(book.reading.outstanding_basis)
+    note = (
+        f"readjustment of adjustment {step.adjustment} ({original.date.isoformat()}): "
+        f"{exact_str(lapsed_now)} deemed shares lapsed unexercised; on the basis of "
+        f"{exact_str(kept)} shares for {exact_str(consideration.total)} the factor is "
+        f"{exact_str(factor)} instead of {exact_str(step.factor)}; Exercise Price "
+        f"{exact_str(position.price)} → {exact_str(after.price)} (4.C(3))"
+    )
+    adjustment = Adjustment(
+        sequence=book.next_adjustment,
+        clause="4.C(3)",
+        date=day,
+        event=ref,
+        price_before=position.price,
+        price_after=after.price,
+        fmv=original.fmv,
+        consideration=consideration,
+        additional_shares=kept,
+        outstanding_before=step.outstanding,
+        outstanding_after=step.outstanding + kept,
+        issued_before=before_counts.issued,
+        issued_after=after_counts.issued,
+        deemed_before=before_counts.deemed,
+        deemed_after=after_counts.deemed,
+        bought_at_fmv=bought,
+        effective_price=consideration.total / kept if kept else None,
+        carve_out=CarveOutPosition(cap=after.carve_out_cap, used=after.carve_out_used),
+        reading=book.reading,
+        readjustment=True,
+        readjusts=step.adjustment,
+        note=note,
+    )
+    return Readjusted(
+        position=after,
+        grant=attrs.evolve(grant, lapsed_applied=grant.other.lapsed),
+        replaced_steps=tuple(replaced),
+        adjustment=adjustment,
+    )
