@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -46,7 +47,32 @@ def _build_parser() -> argparse.ArgumentParser:
     fmv.add_argument("date", help="the date (YYYY-MM-DD); the five trading days before it count")
     fmv.add_argument("--json", action="store_true", help="print JSON, quantities as exact strings")
     fmv.set_defaults(run=_run_fmv)
+
+    replay = commands.add_parser(
+        "replay", help="the adjustment history of a scenario, and the price and shares in force"
+    )
+    replay.add_argument("scenario", help="scenario file (.toml or .json)")
+    replay.add_argument("--json", action="store_true", help="print the SPEC §10 JSON object")
+    replay.add_argument("--as-of", dest="as_of", help="apply only events dated on or before this date")
+    replay.set_defaults(run=_run_replay)
     return parser
+
+
+def _run_replay(args: argparse.Namespace) -> int:
+    from warrant.replay import replay
+    from warrant.scenario import load_scenario
+
+    as_of = parse_date(args.as_of, field="--as-of") if args.as_of else None
+    scenario = load_scenario(args.scenario)
+    try:
+        result = replay(scenario, as_of=as_of)
+    except WarrantError as error:
+        raise error.located(args.scenario) from None
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    else:
+        print(result.table())
+    return EXIT_OK
 
 
 def _run_fmv(args: argparse.Namespace) -> int:
@@ -75,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, WarrantError) as error:
         print(f"warrant: {error}" if isinstance(error, WarrantError) else error, file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the reader (``| head``) went away: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def run() -> NoReturn:

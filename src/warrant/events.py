@@ -7,7 +7,8 @@ value of property, the allocation of a unit price) are inputs that carry who
 made them and when.
 
 Each class names its ``TYPE`` as the scenario file spells it; defining a new
-subclass with a ``TYPE`` registers it in :data:`EVENT_TYPES`.
+subclass with a ``TYPE`` and decorating it with :func:`register` makes it known
+to scenario files (:data:`EVENT_TYPES`).
 """
 
 from __future__ import annotations
@@ -15,34 +16,27 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import ClassVar, TypeVar
 
 import attrs
 
 from warrant.errors import InvalidValue
 from warrant.exact import NON_NEGATIVE, OPTIONAL_NON_NEGATIVE, OPTIONAL_POSITIVE, POSITIVE, clause
+from warrant.validators import enum_converter, flag, plain_date, text
 
 #: Scenario ``type`` → event class.
 EVENT_TYPES: dict[str, type[Event]] = {}
 
 
-def _plain_date(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None and attribute.default is None:
-        return
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InvalidValue(f"expected a date (not a datetime), got {value!r}", field=attribute.name)
+E = TypeVar("E", bound="type[Event]")
 
 
-def _text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None and attribute.default is None:
-        return
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValue(f"expected non-empty text, got {value!r}", field=attribute.name)
-
-
-def _flag(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, bool):
-        raise InvalidValue(f"expected true or false, got {value!r}", field=attribute.name)
+def register(cls: E) -> E:
+    """Class decorator (outermost, above ``attrs.frozen``): make an event kind known to files."""
+    if not cls.TYPE or cls.TYPE in EVENT_TYPES:
+        raise ValueError(f"event type {cls.TYPE!r} is empty or registered twice")
+    EVENT_TYPES[cls.TYPE] = cls
+    return cls
 
 
 @attrs.frozen(kw_only=True)
@@ -51,13 +45,9 @@ class Event:
 
     TYPE: ClassVar[str] = ""
 
-    date: dt.date = attrs.field(validator=_plain_date)
-    id: str | None = attrs.field(default=None, validator=_text)
+    date: dt.date = attrs.field(validator=plain_date)
+    id: str | None = attrs.field(default=None, validator=text)
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.TYPE and cls.TYPE not in EVENT_TYPES:
-            EVENT_TYPES[cls.TYPE] = cls
 
 
 class Grantee(enum.Enum):
@@ -74,6 +64,7 @@ class Grantee(enum.Enum):
 CARVE_OUT_GRANTEES = frozenset({Grantee.OFFICER, Grantee.EMPLOYEE, Grantee.DIRECTOR})
 
 
+@register
 @attrs.frozen(kw_only=True)
 class Issuance(Event):
     """Common Stock issued or sold (4.C(1)), with its consideration (4.C(2)).
@@ -95,13 +86,13 @@ class Issuance(Event):
     shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(1)"))  # type: ignore[misc]
     cash: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)(i)"))  # type: ignore[misc]
     property: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)(ii)"))  # type: ignore[misc]
-    property_valued_by: str | None = attrs.field(default=None, validator=_text)
-    property_valued_on: dt.date | None = attrs.field(default=None, validator=_plain_date)
+    property_valued_by: str | None = attrs.field(default=None, validator=text)
+    property_valued_on: dt.date | None = attrs.field(default=None, validator=plain_date)
     allocated: Fraction | None = attrs.field(default=None, converter=OPTIONAL_NON_NEGATIVE, metadata=clause("4.C(2)(iii)"))  # type: ignore[misc]
-    allocated_by: str | None = attrs.field(default=None, validator=_text)
+    allocated_by: str | None = attrs.field(default=None, validator=text)
     expenses: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)(iv)"))  # type: ignore[misc]
-    restructuring: str | None = attrs.field(default=None, validator=_text)
-    warrant_exercise: bool = attrs.field(default=False, validator=_flag)
+    restructuring: str | None = attrs.field(default=None, validator=text)
+    warrant_exercise: bool = attrs.field(default=False, validator=flag)
 
     def __attrs_post_init__(self) -> None:
         if self.property and (self.property_valued_by is None or self.property_valued_on is None):
@@ -125,6 +116,7 @@ class Issuance(Event):
             )
 
 
+@register
 @attrs.frozen(kw_only=True)
 class OptionGrant(Event):
     """Rights, warrants or options to buy Common Stock (4.C(3); 4.C(5)(iii) for plan options).
@@ -140,9 +132,9 @@ class OptionGrant(Event):
     shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
     exercise_price: Fraction = attrs.field(converter=NON_NEGATIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
     consideration: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)"))  # type: ignore[misc]
-    expires: dt.date = attrs.field(validator=_plain_date)
-    plan: bool = attrs.field(default=False, validator=_flag)
-    grantee: Grantee | None = attrs.field(default=None, converter=attrs.converters.optional(Grantee))
+    expires: dt.date = attrs.field(validator=plain_date)
+    plan: bool = attrs.field(default=False, validator=flag)
+    grantee: Grantee | None = attrs.field(default=None, converter=enum_converter(Grantee))  # type: ignore[misc]
 
     def __attrs_post_init__(self) -> None:
         if self.expires < self.date:
@@ -164,6 +156,7 @@ class OptionGrant(Event):
         return self.plan and self.grantee in CARVE_OUT_GRANTEES
 
 
+@register
 @attrs.frozen(kw_only=True)
 class Exercise(Event):
     """Shares issued on exercise of an earlier grant (``of`` its id).
@@ -174,31 +167,34 @@ class Exercise(Event):
 
     TYPE: ClassVar[str] = "exercise"
 
-    of: str = attrs.field(validator=_text)
+    of: str = attrs.field(validator=text)
     shares: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
     consideration: Fraction | None = attrs.field(default=None, converter=OPTIONAL_NON_NEGATIVE)  # type: ignore[misc]
 
 
+@register
 @attrs.frozen(kw_only=True)
 class Expiry(Event):
     """Rights of an earlier grant lapsing unexercised; ``shares`` omitted means all that remain."""
 
     TYPE: ClassVar[str] = "expiry"
 
-    of: str = attrs.field(validator=_text)
+    of: str = attrs.field(validator=text)
     shares: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)  # type: ignore[misc]
 
 
+@register
 @attrs.frozen(kw_only=True)
 class Cancellation(Event):
     """Rights of an earlier grant cancelled unexercised; ``shares`` omitted means all that remain."""
 
     TYPE: ClassVar[str] = "cancellation"
 
-    of: str = attrs.field(validator=_text)
+    of: str = attrs.field(validator=text)
     shares: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)  # type: ignore[misc]
 
 
+@register
 @attrs.frozen(kw_only=True)
 class Buyback(Event):
     """Shares reacquired or retired: they stay Additional Shares (4.C(5)) but leave the count."""

@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from warrant.calendars import DEFAULT_TRADING_CALENDAR, TradingCalendar
-from warrant.dates import parse_date
+from warrant.dates import parse_date, require_date
 from warrant.errors import NotATradingDay, PriceDataError, WarrantError
+from warrant.exact import exact_str
 from warrant.prices import BoardDetermination, DealerQuote, Quote, Venue
 
 #: The CSV columns the loader understands; ``date`` and one price column are required.
@@ -77,7 +78,7 @@ class PriceHistory(Mapping[date, Quote]):
         by_day: dict[date, Quote] = {}
         for row in reader:
             try:
-                _admit(_quote_from_row(row), by_day, history.calendar)
+                _admit(quote_from_mapping(row), by_day, history.calendar)
             except WarrantError as error:
                 raise error.located(f"{source}, line {reader.line_num}") from None
         history._by_day = dict(sorted(by_day.items()))
@@ -136,22 +137,32 @@ def _check_header(header: list[str], source: str) -> None:
         )
 
 
-def _cell(row: Mapping[str, str | None], name: str) -> str | None:
+def _cell(row: Mapping[str | None, object], name: str) -> object:
+    """A cell's value, with blank text read as absent."""
     value = row.get(name)
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
+    if isinstance(value, str):
+        value = value.strip()
+    return None if value in (None, "") else value
 
 
-def _quote_from_row(row: Mapping[str, str | None]) -> Quote:
+def _day(value: object, field: str) -> date:
+    return parse_date(value, field=field) if isinstance(value, str) else require_date(value, field=field)
+
+
+def quote_from_mapping(row: Mapping[str | None, object]) -> Quote:
+    """One quote from a CSV row or an inline ``[[prices.quote]]`` table (same keys)."""
     if None in row:  # csv puts surplus cells under the key None
         raise PriceDataError("more cells than header columns", field="row")
-    day_text = _cell(row, "date")
-    if day_text is None:
+    unknown = sorted(str(key) for key in row if key not in CSV_COLUMNS)
+    if unknown:
+        raise PriceDataError(
+            f"unknown key(s) {', '.join(unknown)}; known: {', '.join(CSV_COLUMNS)}", field=unknown[0]
+        )
+    day_value = _cell(row, "date")
+    if day_value is None:
         raise PriceDataError("missing", field="date")
-    day = parse_date(day_text, field="date")
-    venue_text = _cell(row, "venue") or Venue.NASDAQ.value
+    day = _day(day_value, "date")
+    venue_text = str(_cell(row, "venue") or Venue.NASDAQ.value)
     try:
         venue = Venue(venue_text)
     except ValueError:
@@ -169,14 +180,12 @@ def _quote_from_row(row: Mapping[str, str | None]) -> Quote:
                 clause="Section 1(iii)",
             )
         board = BoardDetermination(
-            value=board_value,
-            determined_by=determined_by,
-            determined_on=parse_date(determined_on, field="determined_on"),
+            value=board_value, determined_by=str(determined_by), determined_on=_day(determined_on, "determined_on")
         )
     dealers: list[DealerQuote] = []
     dealer_text = _cell(row, "dealer_quotes")
     if dealer_text is not None:
-        for position, price in enumerate(dealer_text.split(";"), start=1):
+        for position, price in enumerate(str(dealer_text).split(";"), start=1):
             dealers.append(DealerQuote(dealer=f"member {position}", price=price.strip()))
     return Quote(
         day=day,
@@ -187,3 +196,19 @@ def _quote_from_row(row: Mapping[str, str | None]) -> Quote:
         dealer_quotes=tuple(dealers),
         board=board,
     )
+
+
+def quote_to_mapping(quote: Quote) -> dict[str, object]:
+    """The inverse of :func:`quote_from_mapping`: the keys a scenario file writes."""
+    row: dict[str, object] = {"date": quote.day, "venue": quote.venue.value}
+    for name in ("close", "bid", "ask"):
+        value = getattr(quote, name)
+        if value is not None:
+            row[name] = exact_str(value)
+    if quote.dealer_quotes:
+        row["dealer_quotes"] = ";".join(exact_str(d.price) for d in quote.dealer_quotes)
+    if quote.board is not None:
+        row["board_value"] = exact_str(quote.board.value)
+        row["determined_by"] = quote.board.determined_by
+        row["determined_on"] = quote.board.determined_on
+    return row

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from fractions import Fraction
-from typing import Any
 
 import attrs
 
-from warrant.errors import InvalidValue, PriceDataError
+from warrant.errors import PriceDataError
 from warrant.exact import OPTIONAL_POSITIVE, POSITIVE, clause, exact_str
+from warrant.validators import plain_date
 
 
 class Venue(enum.Enum):
@@ -53,13 +53,6 @@ class ClosingRule(enum.Enum):
         return self.value.split(":", 1)[0]
 
 
-def _plain_date(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidValue(
-            f"expected a date (not a datetime), got {value!r}", field=attribute.name
-        )
-
-
 @attrs.frozen
 class DealerQuote:
     """A price furnished by an NASD member for case (ii)'s last fallback."""
@@ -78,7 +71,7 @@ class BoardDetermination:
 
     value: Fraction = attrs.field(converter=POSITIVE, metadata=clause("Section 1(iii)"))  # type: ignore[misc]
     determined_by: str = attrs.field(validator=attrs.validators.min_len(1))
-    determined_on: date = attrs.field(validator=_plain_date)
+    determined_on: date = attrs.field(validator=plain_date)
 
 
 @attrs.frozen
@@ -102,7 +95,7 @@ class Quote:
     enough to produce a price: a quote that cannot is refused when it is made.
     """
 
-    day: date = attrs.field(validator=_plain_date)
+    day: date = attrs.field(validator=plain_date)
     venue: Venue = attrs.field(default=Venue.NASDAQ, converter=Venue)
     close: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE, metadata=clause("Section 1"))  # type: ignore[misc]
     bid: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)  # type: ignore[misc]

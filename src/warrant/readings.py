@@ -12,6 +12,8 @@ import itertools
 
 import attrs
 
+from warrant.validators import enum_converter, flag
+
 
 class OutstandingBasis(enum.Enum):
     """What ``A``, "shares outstanding immediately prior", counts in 4.C(1)(b)."""
@@ -57,22 +59,16 @@ class BusinessDayBasis(enum.Enum):
 class Reading:
     """One complete set of interpretation choices; the defaults are SPEC §9's."""
 
-    outstanding_basis: OutstandingBasis = attrs.field(
-        default=OutstandingBasis.ISSUED_AND_DEEMED, converter=OutstandingBasis
-    )
-    carve_out_counting: CarveOutCounting = attrs.field(
-        default=CarveOutCounting.ISSUED_OR_ISSUABLE, converter=CarveOutCounting
-    )
+    outstanding_basis: OutstandingBasis = attrs.field(default=OutstandingBasis.ISSUED_AND_DEEMED, converter=enum_converter(OutstandingBasis))  # type: ignore[misc]
+    carve_out_counting: CarveOutCounting = attrs.field(default=CarveOutCounting.ISSUED_OR_ISSUABLE, converter=enum_converter(CarveOutCounting))  # type: ignore[misc]
     promised_grants_hold_room: bool = attrs.field(
-        default=True, validator=attrs.validators.instance_of(bool)
+        default=True, validator=flag
     )
     carve_out_follows_splits: bool = attrs.field(
-        default=True, validator=attrs.validators.instance_of(bool)
+        default=True, validator=flag
     )
-    readjust_on: ReadjustOn = attrs.field(default=ReadjustOn.EACH_EXPIRY, converter=ReadjustOn)
-    business_day: BusinessDayBasis = attrs.field(
-        default=BusinessDayBasis.FEDERAL, converter=BusinessDayBasis
-    )
+    readjust_on: ReadjustOn = attrs.field(default=ReadjustOn.EACH_EXPIRY, converter=enum_converter(ReadjustOn))  # type: ignore[misc]
+    business_day: BusinessDayBasis = attrs.field(default=BusinessDayBasis.FEDERAL, converter=enum_converter(BusinessDayBasis))  # type: ignore[misc]
 
     @classmethod
     def default(cls) -> Reading:

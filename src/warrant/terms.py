@@ -16,6 +16,7 @@ import attrs
 
 from warrant.errors import InvalidValue, NaiveDatetime, UnknownPreset
 from warrant.exact import POSITIVE
+from warrant.validators import plain_date, positive_int
 
 
 def _aware(_instance: object, attribute: attrs.Attribute[Any], value: datetime) -> None:
@@ -23,16 +24,6 @@ def _aware(_instance: object, attribute: attrs.Attribute[Any], value: datetime) 
         raise NaiveDatetime(
             "the expiration cut-off is an instant: give it a time zone", field=attribute.name
         )
-
-
-def _plain_date(_instance: object, attribute: attrs.Attribute[Any], value: date) -> None:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidValue("expected a date (not a datetime)", field=attribute.name)
-
-
-def _positive_int(_instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise InvalidValue(f"must be a positive whole number, got {value!r}", field=attribute.name)
 
 
 @attrs.frozen
@@ -54,14 +45,14 @@ class WarrantTerms:
 
     name: str
     issuer: str
-    issue_date: date = attrs.field(validator=_plain_date)
+    issue_date: date = attrs.field(validator=plain_date)
     expiration: datetime = attrs.field(validator=[attrs.validators.instance_of(datetime), _aware])
     exercise_price: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
     par_value: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
     restructuring_floor: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
     carve_out_cap: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
-    fmv_window: int = attrs.field(default=5, validator=_positive_int)
-    notice_days: int = attrs.field(default=30, validator=_positive_int)
+    fmv_window: int = attrs.field(default=5, validator=positive_int)
+    notice_days: int = attrs.field(default=30, validator=positive_int)
     governing_law: str = "California"
 
     def __attrs_post_init__(self) -> None:
