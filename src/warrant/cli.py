@@ -30,7 +30,7 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, no usage dump
-        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+        raise UsageError(f"warrant: {message} (see '{self.prog} --help')")
 
 
 def _build_parser() -> argparse.ArgumentParser:

@@ -15,13 +15,21 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import ClassVar, TypeVar
 
 import attrs
 
 from warrant.errors import InvalidValue
-from warrant.exact import NON_NEGATIVE, OPTIONAL_NON_NEGATIVE, OPTIONAL_POSITIVE, POSITIVE, clause
+from warrant.exact import (
+    NON_NEGATIVE,
+    OPTIONAL_NON_NEGATIVE,
+    OPTIONAL_POSITIVE,
+    POSITIVE,
+    clause,
+    to_fraction,
+)
 from warrant.validators import enum_converter, flag, plain_date, text
 
 #: Scenario ``type`` → event class.
@@ -48,6 +56,20 @@ class Event:
     date: dt.date = attrs.field(validator=plain_date)
     id: str | None = attrs.field(default=None, validator=text)
 
+    @property
+    def effective_date(self) -> dt.date:
+        """The day the event counts from: its record date where one is fixed (4.C(8), 4.D)."""
+        record_date: dt.date | None = getattr(self, "record_date", None)
+        return record_date or self.date
+
+
+def _record_date_not_after(event: Event, record_date: dt.date | None, clause_ref: str) -> None:
+    if record_date is not None and record_date > event.date:
+        raise InvalidValue(
+            f"the record date {record_date.isoformat()} is after the event's date {event.date.isoformat()}",
+            field="record_date",
+            clause=clause_ref,
+        )
 
 
 class Grantee(enum.Enum):
@@ -135,8 +157,11 @@ class OptionGrant(Event):
     expires: dt.date = attrs.field(validator=plain_date)
     plan: bool = attrs.field(default=False, validator=flag)
     grantee: Grantee | None = attrs.field(default=None, converter=enum_converter(Grantee))  # type: ignore[misc]
+    #: a rights offer to holders of record: the record date is the date of issue (4.C(8))
+    record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
 
     def __attrs_post_init__(self) -> None:
+        _record_date_not_after(self, self.record_date, "4.C(8)")
         if self.expires < self.date:
             raise InvalidValue(
                 f"the options expire ({self.expires}) before they are granted ({self.date})",
@@ -202,3 +227,206 @@ class Buyback(Event):
     TYPE: ClassVar[str] = "buyback"
 
     shares: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
+
+
+@register
+@attrs.frozen(kw_only=True)
+class ConvertibleIssuance(Event):
+    """Stock or other securities convertible into or exchangeable for Common Stock (4.C(3)).
+
+    ``max_shares`` is the most Common Stock issuable on conversion;
+    ``min_conversion_payment`` the least the holders must still pay to convert
+    (all of them together, leaving out payment by cancelling the security's own
+    obligation); ``consideration`` what the Company received for the securities.
+    """
+
+    TYPE: ClassVar[str] = "convertible-issuance"
+
+    max_shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
+    min_conversion_payment: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
+    consideration: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)"))  # type: ignore[misc]
+    expires: dt.date | None = attrs.field(default=None, validator=plain_date)
+    #: a distribution to holders of record: the record date is the date of issue (4.C(8))
+    record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
+
+    def __attrs_post_init__(self) -> None:
+        _record_date_not_after(self, self.record_date, "4.C(8)")
+        if self.expires is not None and self.expires < self.date:
+            raise InvalidValue("the conversion privilege expires before the securities are issued", field="expires")
+
+
+@register
+@attrs.frozen(kw_only=True)
+class OptionOnConvertible(Event):
+    """Options to buy Convertible Securities (4.C(4)): both layers at once.
+
+    ``max_shares`` is the most Common Stock issuable on converting all the
+    convertibles the options cover; ``min_exercise_payment`` and
+    ``min_conversion_payment`` the least still payable on exercising the options
+    and on converting (totals); ``consideration`` what was paid for the options.
+    """
+
+    TYPE: ClassVar[str] = "option-on-convertible"
+
+    max_shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(4)"))  # type: ignore[misc]
+    min_exercise_payment: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(4)"))  # type: ignore[misc]
+    min_conversion_payment: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(4)"))  # type: ignore[misc]
+    consideration: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)"))  # type: ignore[misc]
+    expires: dt.date | None = attrs.field(default=None, validator=plain_date)
+    record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
+
+    def __attrs_post_init__(self) -> None:
+        _record_date_not_after(self, self.record_date, "4.C(8)")
+        if self.expires is not None and self.expires < self.date:
+            raise InvalidValue("the options expire before they are granted", field="expires")
+
+
+@register
+@attrs.frozen(kw_only=True)
+class Repricing(Event):
+    """A reduction (or increase) of the exercise or conversion price of a grant (4.C(6)).
+
+    ``exercise_price`` is the new price per share of Common Stock.
+    """
+
+    TYPE: ClassVar[str] = "repricing"
+
+    of: str = attrs.field(validator=text)
+    exercise_price: Fraction = attrs.field(converter=NON_NEGATIVE, metadata=clause("4.C(6)"))  # type: ignore[misc]
+
+
+@register
+@attrs.frozen(kw_only=True)
+class StockSplit(Event):
+    """A subdivision (``ratio`` > 1) or combination (``ratio`` < 1) of the Common Stock (4.E).
+
+    ``ratio`` is new shares per old share: 3/2 for a 3-for-2 split, 1/10 for a
+    1-for-10 reverse split.
+    """
+
+    TYPE: ClassVar[str] = "stock-split"
+
+    ratio: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.E"))  # type: ignore[misc]
+
+    def __attrs_post_init__(self) -> None:
+        if self.ratio == 1:
+            raise InvalidValue("a ratio of 1 splits nothing", field="ratio", clause="4.E")
+
+
+@register
+@attrs.frozen(kw_only=True)
+class StockDividend(Event):
+    """A dividend or distribution payable in Common Stock (4.D).
+
+    With a ``record_date`` the adjustment takes effect at the close of business
+    on it (place the event in the register at that date); ``paid`` false means
+    the dividend was not paid on the date fixed, so the adjustment is undone as
+    of the record date.
+    """
+
+    TYPE: ClassVar[str] = "stock-dividend"
+
+    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.D"))  # type: ignore[misc]
+    record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
+    paid: bool = attrs.field(default=True, validator=flag)
+
+    def __attrs_post_init__(self) -> None:
+        _record_date_not_after(self, self.record_date, "4.D")
+        if not self.paid and self.record_date is None:
+            raise InvalidValue(
+                "only a dividend with a record date fixed can be declared and not paid",
+                field="record_date",
+                clause="4.D(1)",
+            )
+
+
+@register
+@attrs.frozen(kw_only=True)
+class DividendUnpaid(Event):
+    """The stock dividend of ``record_date`` was not fully paid on the date fixed (4.D(1) proviso)."""
+
+    TYPE: ClassVar[str] = "dividend-unpaid"
+
+    record_date: dt.date = attrs.field(validator=plain_date)
+
+    @property
+    def effective_date(self) -> dt.date:
+        return self.date  # known only on the payment date; it undoes as of the record date
+
+    def __attrs_post_init__(self) -> None:
+        _record_date_not_after(self, self.record_date, "4.D(1)")
+
+
+class Source(enum.Enum):
+    """Where a cash distribution was paid from (4.A(2))."""
+
+    RETAINED_EARNINGS = "retained-earnings"
+    OTHER = "other"
+
+
+@register
+@attrs.frozen(kw_only=True)
+class Distribution(Event):
+    """A distribution to holders of something other than Common Stock (4.A).
+
+    ``kind`` names what was distributed (``"cash"``, or the security or property,
+    e.g. ``"Spinco common stock"``); ``per_share`` how much per share of Common
+    Stock; ``source`` where cash came from.  Cash out of retained earnings
+    entitles the warrant holder to nothing.
+    """
+
+    TYPE: ClassVar[str] = "distribution"
+
+    kind: str = attrs.field(validator=text)
+    per_share: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.A"))  # type: ignore[misc]
+    source: Source = attrs.field(default=Source.OTHER, converter=enum_converter(Source))  # type: ignore[misc]
+    record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
+
+    def __attrs_post_init__(self) -> None:
+        _record_date_not_after(self, self.record_date, "4.A")
+        if self.kind.strip().lower() in {"common stock", "common-stock", "common"}:
+            raise InvalidValue(
+                "a distribution of Common Stock is a stock dividend (4.D), not 4.A",
+                field="kind",
+                clause="4.A",
+            )
+
+    @property
+    def is_cash(self) -> bool:
+        return self.kind.strip().lower() == "cash"
+
+
+def _basket(value: object) -> tuple[tuple[str, Fraction], ...]:
+    if not isinstance(value, Mapping) or not value:
+        raise InvalidValue(
+            "the basket is a table of what one share receives, e.g. {cash = \"2.00\", \"Acquirer common\" = \"0.5\"}",
+            field="basket",
+            clause="4.B",
+        )
+    return tuple(
+        (str(kind), to_fraction(quantity, field=f"basket.{kind}", clause="4.B")) for kind, quantity in value.items()
+    )
+
+
+@register
+@attrs.frozen(kw_only=True)
+class Reorganization(Event):
+    """A reorganisation, consolidation, merger or sale of substantially all assets (4.B).
+
+    ``basket`` is what one share of Common Stock receives on consummation.
+    """
+
+    TYPE: ClassVar[str] = "reorganization"
+
+    basket: tuple[tuple[str, Fraction], ...] = attrs.field(converter=_basket)
+
+
+@register
+@attrs.frozen(kw_only=True)
+class OtherSecuritiesIssuance(Event):
+    """An issue of securities other than the Company's Common Stock that the warrant has
+    become exercisable for (4.C(7)); ``description`` says what."""
+
+    TYPE: ClassVar[str] = "other-securities-issuance"
+
+    description: str = attrs.field(validator=text)

@@ -67,7 +67,7 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 
 def _parse_text(text: str, *, field: str, clause: str | None) -> Fraction:
-    cleaned = text.strip().replace("_", "")
+    cleaned = text.strip()  # Fraction itself decides which underscores are allowed
     if cleaned.startswith("$"):
         cleaned = cleaned[1:]
     # Thousands separators are common in legal papers ("1,969,693"); accept them

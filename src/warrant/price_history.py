@@ -60,6 +60,10 @@ class PriceHistory(Mapping[date, Quote]):
             raise PriceDataError(
                 f"cannot read price file: {error.strerror}", where=str(path)
             ) from None
+        except UnicodeDecodeError as error:
+            raise PriceDataError(
+                f"not UTF-8 text (byte {error.start}): save the file as UTF-8 CSV", where=str(path)
+            ) from None
 
     @classmethod
     def from_rows(
@@ -71,16 +75,39 @@ class PriceHistory(Mapping[date, Quote]):
     ) -> PriceHistory:
         """Parse CSV text (an open file or a list of lines)."""
         reader = csv.DictReader(lines)
-        header = [name.strip() for name in reader.fieldnames or ()]
+        try:
+            header = [name.strip() for name in reader.fieldnames or ()]
+        except csv.Error as error:
+            raise PriceDataError(f"malformed CSV: {error}", where=f"{source}, line 1") from None
         _check_header(header, source)
         reader.fieldnames = header
         history = cls((), calendar=calendar)
         by_day: dict[date, Quote] = {}
-        for row in reader:
+        first_line: dict[date, int] = {}
+        rows = iter(reader)
+        while True:
             try:
-                _admit(quote_from_mapping(row), by_day, history.calendar)
+                row = next(rows)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                # line_num still counts the last good line; the bad one follows it
+                raise PriceDataError(
+                    f"malformed CSV: {error}", where=f"{source}, line {reader.line_num + 1}"
+                ) from None
+            try:
+                quote = quote_from_mapping(row)
+                if quote.day in first_line:
+                    raise PriceDataError(
+                        f"a second price for {quote.day.isoformat()} (the first is on line "
+                        f"{first_line[quote.day]})",
+                        field="date",
+                        clause="Section 1",
+                    )
+                _admit(quote, by_day, history.calendar)
             except WarrantError as error:
                 raise error.located(f"{source}, line {reader.line_num}") from None
+            first_line[quote.day] = reader.line_num
         history._by_day = dict(sorted(by_day.items()))
         return history
 
@@ -120,6 +147,17 @@ def _admit(quote: Quote, by_day: dict[date, Quote], calendar: TradingCalendar) -
 
 
 def _check_header(header: list[str], source: str) -> None:
+    if not header:
+        raise PriceDataError(
+            "the file is empty: expected a header row (date, close, ...)", field="date", where=f"{source}, line 1"
+        )
+    if "" in header:
+        raise PriceDataError("the header has an empty column name (a trailing comma?)", where=f"{source}, line 1")
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise PriceDataError(
+            f"column(s) {', '.join(repeated)} appear more than once", field=repeated[0], where=f"{source}, line 1"
+        )
     if "date" not in header:
         raise PriceDataError("the header has no 'date' column", field="date", where=f"{source}, line 1")
     unknown = [name for name in header if name not in CSV_COLUMNS]

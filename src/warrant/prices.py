@@ -27,7 +27,7 @@ import attrs
 
 from warrant.errors import PriceDataError
 from warrant.exact import OPTIONAL_POSITIVE, POSITIVE, clause, exact_str
-from warrant.validators import plain_date
+from warrant.validators import enum_converter, plain_date, text
 
 
 class Venue(enum.Enum):
@@ -57,7 +57,7 @@ class ClosingRule(enum.Enum):
 class DealerQuote:
     """A price furnished by an NASD member for case (ii)'s last fallback."""
 
-    dealer: str = attrs.field(validator=attrs.validators.min_len(1))
+    dealer: str = attrs.field(validator=text)
     price: Fraction = attrs.field(converter=POSITIVE, metadata=clause("Section 1(ii)"))  # type: ignore[misc]
 
 
@@ -70,7 +70,7 @@ class BoardDetermination:
     """The Board's good-faith fair market value for a day (case (iii)); an input, never computed."""
 
     value: Fraction = attrs.field(converter=POSITIVE, metadata=clause("Section 1(iii)"))  # type: ignore[misc]
-    determined_by: str = attrs.field(validator=attrs.validators.min_len(1))
+    determined_by: str = attrs.field(validator=text)
     determined_on: date = attrs.field(validator=plain_date)
 
 
@@ -96,7 +96,7 @@ class Quote:
     """
 
     day: date = attrs.field(validator=plain_date)
-    venue: Venue = attrs.field(default=Venue.NASDAQ, converter=Venue)
+    venue: Venue = attrs.field(default=Venue.NASDAQ, converter=enum_converter(Venue), metadata=clause("Section 1"))  # type: ignore[misc]
     close: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE, metadata=clause("Section 1"))  # type: ignore[misc]
     bid: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)  # type: ignore[misc]
     ask: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)  # type: ignore[misc]

@@ -19,7 +19,12 @@ from warrant.exact import POSITIVE
 from warrant.validators import plain_date, positive_int
 
 
-def _aware(_instance: object, attribute: attrs.Attribute[Any], value: datetime) -> None:
+def _aware(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, datetime):
+        raise InvalidValue(
+            f"the expiration cut-off is an instant: give a datetime with a time zone, not {value!r}",
+            field=attribute.name,
+        )
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveDatetime(
             "the expiration cut-off is an instant: give it a time zone", field=attribute.name
@@ -46,7 +51,7 @@ class WarrantTerms:
     name: str
     issuer: str
     issue_date: date = attrs.field(validator=plain_date)
-    expiration: datetime = attrs.field(validator=[attrs.validators.instance_of(datetime), _aware])
+    expiration: datetime = attrs.field(validator=_aware)
     exercise_price: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
     par_value: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
     restructuring_floor: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
