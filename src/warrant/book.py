@@ -23,6 +23,7 @@ import attrs
 from warrant.errors import UnknownGrant
 from warrant.events import Event
 from warrant.fmv import FairMarketValue, fair_market_value
+from warrant.formula import weighted_average_factor
 from warrant.price_history import PriceHistory
 from warrant.readings import CarveOutCounting, OutstandingBasis, Reading
 from warrant.records import (
@@ -30,6 +31,7 @@ from warrant.records import (
     CarveOutPosition,
     Determination,
     EventRef,
+    Outcome,
     Outstanding,
 )
 from warrant.terms import WarrantTerms
@@ -60,6 +62,15 @@ class Tally:
     def lapse(self, shares: Fraction) -> Tally:
         return attrs.evolve(self, outstanding=self.outstanding - shares, lapsed=self.lapsed + shares)
 
+    def scaled(self, ratio: Fraction) -> Tally:
+        return Tally(
+            granted=self.granted * ratio,
+            outstanding=self.outstanding * ratio,
+            exercised=self.exercised * ratio,
+            lapsed=self.lapsed * ratio,
+            payments=self.payments,
+        )
+
 
 @attrs.frozen
 class Grant:
@@ -75,14 +86,20 @@ class Grant:
     event: EventRef
     granted_on: dt.date
     expires: dt.date | None
+    #: per share of Common Stock: the exercise or (minimum) conversion payment
     exercise_price: Fraction | None
-    consideration: Fraction
+    #: what was paid for granting the rights, per share they cover
+    consideration_per_share: Fraction
     in_carve_out_class: bool
     before_issue_date: bool
     excluded: Tally
     other: Tally
     deemed_step: int | None = None
     lapsed_applied: Fraction = Fraction(0)
+    #: "option", "convertible" or "option-on-convertible"
+    kind: str = "option"
+    #: earlier terms of the same rights, closed by a repricing (4.C(6))
+    history: tuple[Grant, ...] = ()
 
     @property
     def granted(self) -> Fraction:
@@ -95,6 +112,17 @@ class Grant:
     @property
     def is_deemed(self) -> bool:
         return self.deemed_step is not None
+
+    def scaled(self, ratio: Fraction) -> Grant:
+        """The grant after a split of ``ratio`` (4.E): more shares, each at a lower price."""
+        return attrs.evolve(
+            self,
+            excluded=self.excluded.scaled(ratio),
+            other=self.other.scaled(ratio),
+            lapsed_applied=self.lapsed_applied * ratio,
+            exercise_price=None if self.exercise_price is None else self.exercise_price / ratio,
+            consideration_per_share=self.consideration_per_share / ratio,
+        )
 
     def split(self, shares: Fraction) -> tuple[Fraction, Fraction]:
         """Divide ``shares`` between the carve-out part and the rest, pro rata to
@@ -123,6 +151,10 @@ class Position:
     #: product of split ratios since the Issue Date (the units shares are counted in)
     split_scale: Fraction = Fraction(1)
     last_date: dt.date | None = None
+    #: 4.A: what a warrant is entitled to receive on exercise besides the shares
+    entitlements: tuple[Entitlement, ...] = ()
+    #: 4.B: once a reorganisation is consummated, what one share became
+    substitution: Substitution | None = None
 
     def outstanding(self, basis: OutstandingBasis) -> Outstanding:
         """Shares outstanding immediately before an issue: ``A`` under ``basis``."""
@@ -135,6 +167,48 @@ class Position:
         return Outstanding(issued=self.issued, deemed=self.deemed, basis=total)
 
 
+@attrs.frozen
+class Entitlement:
+    """One 4.A distribution a warrant holder receives on exercise, fixed at its record date.
+
+    ``shares_per_face_share`` is the shares receivable per share on the warrant's
+    face at the record date; ``per_face_share`` the property accrued per face share.
+    Later adjustments of the share count do not change it.
+    """
+
+    kind: str
+    per_share: Fraction
+    record_date: dt.date
+    shares_per_face_share: Fraction
+    source: str
+
+    @property
+    def per_face_share(self) -> Fraction:
+        return self.per_share * self.shares_per_face_share
+
+    def to_json(self, face_shares: Fraction | None) -> dict[str, object]:
+        from warrant.exact import exact_str
+
+        scale = face_shares if face_shares is not None else Fraction(1)
+        return {
+            "kind": self.kind,
+            "record_date": self.record_date.isoformat(),
+            "per_share": exact_str(self.per_share),
+            "source": self.source,
+            "warrant_shares_at_record": exact_str(self.shares_per_face_share * scale),
+            "accrued": exact_str(self.per_face_share * scale),
+        }
+
+
+@attrs.frozen
+class Substitution:
+    """4.B: what one share of Common Stock received on a reorganisation, and when."""
+
+    date: dt.date
+    basket: tuple[tuple[str, Fraction], ...]
+    shares_per_face_share: Fraction
+
+
 def basis_counts_deemed(basis: OutstandingBasis) -> bool:
     return basis is not OutstandingBasis.ISSUED
 
@@ -144,13 +218,18 @@ class Step:
     """One factor of the price chain: ``price = initial × Π factor``.
 
     A 4.C step keeps ``A``, ``B`` and ``C`` so that a later readjustment can
-    recompute it; ``scale`` is the split scale when it was made, to convert
+    recompute it; a 4.D step keeps ``N`` (as ``outstanding``) and ``D`` (as
+    ``additional``); ``scale`` is the split scale when it was made, to convert
     today's share counts into the units it was computed in.
     """
 
     adjustment: int
     factor: Fraction
     scale: Fraction
+    #: the clause: "4.C", "4.D" or "4.E"
+    kind: str = "4.C"
+    #: a 4.D step's record date (to find it if the dividend goes unpaid)
+    record_date: dt.date | None = None
     outstanding: Fraction | None = None
     bought: Fraction | None = None
     additional: Fraction | None = None
@@ -159,6 +238,18 @@ class Step:
     grant: str | None = None
     #: readjusted to "no adjustment would have been made": the factor stays 1
     clamped: bool = False
+
+    def with_outstanding(self, outstanding: Fraction) -> Step:
+        """This step recomputed on a new ``A`` (4.C) or ``N`` (4.D); a clamped step stays at 1."""
+        assert self.additional is not None
+        if self.clamped:
+            return attrs.evolve(self, outstanding=outstanding)
+        if self.kind == "4.D":
+            factor = outstanding / (outstanding + self.additional)
+        else:
+            assert self.bought is not None
+            factor = weighted_average_factor(outstanding, self.bought, self.additional)
+        return attrs.evolve(self, outstanding=outstanding, factor=factor)
 
 
 @attrs.frozen
@@ -230,12 +321,63 @@ class Book:
     def next_adjustment(self) -> int:
         return len(self.adjustments)
 
+    def staged(self, change: Change) -> Book:
+        """This view as it would be after ``change``: for rules made of two steps (a
+        repricing closes old terms, then issues new ones)."""
+        grants = dict(self.grants)
+        grants.update((grant.id, grant) for grant in change.grants)
+        steps = list(self.steps)
+        for index, step in change.replaced_steps:
+            steps[index] = step
+        steps.extend(change.new_steps)
+        return Book(
+            terms=self.terms,
+            reading=self.reading,
+            prices=self.prices,
+            position=change.position or self.position,
+            grants=grants,
+            steps=steps,
+            adjustments=[*self.adjustments, *change.adjustments],
+            fmv_cache=self._fmv_cache,
+        )
+
+
+def then(book: Book, first: Change, second: Change, *, outcome: Outcome | None = None) -> Change:
+    """One change doing ``first`` and then ``second`` (computed on ``book.staged(first)``)."""
+    known = len(book.steps)
+    replaced = dict(first.replaced_steps)
+    new_steps = list(first.new_steps)
+    for index, step in second.replaced_steps:
+        if index < known:
+            replaced[index] = step
+        else:
+            new_steps[index - known] = step
+    new_steps.extend(second.new_steps)
+    grants = {grant.id: grant for grant in (*first.grants, *second.grants)}
+    decided = second.determination
+    return Change(
+        determination=attrs.evolve(
+            decided,
+            outcome=outcome or decided.outcome,
+            reasons=(*first.determination.reasons, *decided.reasons),
+            adjustments=(*first.determination.adjustments, *decided.adjustments),
+        ),
+        position=second.position or first.position,
+        grants=tuple(grants.values()),
+        replaced_steps=tuple(sorted(replaced.items())),
+        new_steps=tuple(new_steps),
+        adjustments=(*first.adjustments, *second.adjustments),
+    )
+
 
 def carve_out_usage(grant: Grant, reading: Reading) -> Fraction:
-    """Room one grant uses in the carve-out under the reading's counting rule (SPEC §9)."""
+    """Room one grant (with its terms before any repricing) uses in the carve-out under the
+    reading's counting rule (SPEC §9)."""
     if reading.carve_out_counting is CarveOutCounting.CUMULATIVE_GRANTS:
-        return grant.excluded.granted
-    return grant.excluded.outstanding + grant.excluded.exercised
+        own = grant.excluded.granted
+    else:
+        own = grant.excluded.outstanding + grant.excluded.exercised
+    return own + sum((carve_out_usage(earlier, reading) for earlier in grant.history), Fraction(0))
 
 
 Rule = Callable[[Book, Any, EventRef], Change]

@@ -62,7 +62,7 @@ def _run_replay(args: argparse.Namespace) -> int:
     from warrant.replay import replay
     from warrant.scenario import load_scenario
 
-    as_of = parse_date(args.as_of, field="--as-of") if args.as_of else None
+    as_of = parse_date(args.as_of, field="--as-of") if args.as_of is not None else None
     scenario = load_scenario(args.scenario)
     try:
         result = replay(scenario, as_of=as_of)

@@ -23,7 +23,9 @@ import attrs
 
 # Importing the rule modules registers their rules.
 import warrant.rights
+import warrant.section_4a_4b
 import warrant.section_4c
+import warrant.section_4d_4e
 from warrant.book import RULES, Book, Change, Grant, Position, Step, Tally
 from warrant.errors import EventRejected, WarrantError
 from warrant.events import Event
@@ -85,7 +87,7 @@ class Ledger:
                 granted_on=terms.issue_date,
                 expires=None,
                 exercise_price=None,
-                consideration=Fraction(0),
+                consideration_per_share=Fraction(0),
                 in_carve_out_class=True,
                 before_issue_date=True,
                 excluded=Tally(granted=inside, outstanding=inside),
@@ -123,24 +125,25 @@ class Ledger:
         return tuple(self.apply(event) for event in events)
 
     def _check_date(self, event: Event) -> None:
-        if event.date < self.terms.issue_date:
+        day = event.effective_date
+        if day < self.terms.issue_date:
             raise EventRejected(
-                f"dated {event.date.isoformat()}, before the Issue Date "
+                f"effective {day.isoformat()}, before the Issue Date "
                 f"{self.terms.issue_date.isoformat()}: Section 4 counts from the Issue Date",
                 field="date",
                 clause="4.C(5)",
             )
-        if event.date > self.terms.expiration_date:
+        if day > self.terms.expiration_date:
             raise EventRejected(
-                f"dated {event.date.isoformat()}, after the warrant expired on "
+                f"effective {day.isoformat()}, after the warrant expired on "
                 f"{self.terms.expiration_date.isoformat()}: it can no longer be adjusted",
                 field="date",
                 clause="Section 1",
             )
         last = self._position.last_date
-        if last is not None and event.date < last:
+        if last is not None and day < last:
             raise EventRejected(
-                f"dated {event.date.isoformat()}, before the previous event "
+                f"effective {day.isoformat()}, before the previous event "
                 f"({last.isoformat()}): events must be applied in date order",
                 field="date",
             )
@@ -160,7 +163,7 @@ class Ledger:
     def _commit(self, event: Event, change: Change) -> None:
         # Nothing here can fail: the rule has already computed everything.
         position = change.position or self._position
-        self._position = attrs.evolve(position, last_date=event.date)
+        self._position = attrs.evolve(position, last_date=event.effective_date)
         for grant in change.grants:
             self._grants[grant.id] = grant
         for index, step in change.replaced_steps:

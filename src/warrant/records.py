@@ -168,6 +168,9 @@ class Outcome(enum.Enum):
     EXCLUDED = "no adjustment: not Additional Shares"
     NO_FURTHER_ADJUSTMENT = "no adjustment"
     NO_PROVISION = "no provision applies"
+    ENTITLEMENT = "entitlement recorded, no price change"
+    SUBSTITUTED = "warrant now exercisable for the reorganisation basket"
+    MANUAL_DETERMINATION = "manual determination required"
 
 
 @attrs.frozen

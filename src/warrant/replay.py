@@ -52,7 +52,25 @@ class Replay:
                 adjustment.to_json(face_shares=self.scenario.face_shares, initial_price=terms.exercise_price)
                 for adjustment in self.ledger.adjustments
             ],
+            "entitlements": [
+                item.to_json(self.scenario.face_shares) for item in self.ledger.position.entitlements
+            ],
+            "substitution": self._substitution(),
             "determinations": [d.to_json() for d in self.ledger.determinations],
+        }
+
+    def _substitution(self) -> dict[str, object] | None:
+        """4.B: what the warrant is exercisable for after a reorganisation, per warrant."""
+        substitution = self.ledger.position.substitution
+        if substitution is None:
+            return None
+        shares = substitution.shares_per_face_share * (self.scenario.face_shares or 1)
+        return {
+            "date": substitution.date.isoformat(),
+            "clause": "4.B",
+            "per_share_of_common": {kind: exact_str(q) for kind, q in substitution.basket},
+            "per_warrant": {kind: exact_str(q * shares) for kind, q in substitution.basket},
+            "manual_determination": "further dilution protection of the new securities (4.C(7))",
         }
 
     def table(self) -> str:

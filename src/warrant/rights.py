@@ -21,15 +21,21 @@ from fractions import Fraction
 
 import attrs
 
-from warrant.book import Book, Change, Grant, Position, Step, rule_for
+from warrant.book import Book, Change, Grant, Position, Step, rule_for, then
 from warrant.consideration import Consideration
 from warrant.errors import EventRejected
-from warrant.events import Cancellation, Exercise, Expiry
+from warrant.events import Cancellation, Exercise, Expiry, Repricing
 from warrant.exact import exact_str
 from warrant.formula import weighted_average_factor
 from warrant.readings import CarveOutCounting, ReadjustOn
 from warrant.records import Adjustment, CarveOutPosition, Determination, EventRef, Outcome
-from warrant.section_4c import Into, test_below_fmv
+from warrant.section_4c import (
+    Into,
+    RightsTerms,
+    issue_rights,
+    other_securities_guard,
+    test_below_fmv,
+)
 
 
 def _open_grant(book: Book, grant_id: str, day: dt.date, verb: str) -> Grant:
@@ -56,6 +62,9 @@ def _shares_within(grant: Grant, shares: Fraction, verb: str) -> None:
 @rule_for(Exercise)
 def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
     """Shares issued on exercise: no further adjustment (4.C(3)), deemed shares become issued."""
+    manual = other_securities_guard(book, event, ref)
+    if manual is not None:
+        return manual
     grant = _open_grant(book, event.of, event.date, "exercise")
     if grant.expires is not None and event.date > grant.expires:
         raise EventRejected(
@@ -145,13 +154,110 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
 @rule_for(Expiry)
 def expire_rights(book: Book, event: Expiry, ref: EventRef) -> Change:
     """Rights lapsing unexercised at their term (4.C(3) readjustment)."""
+    manual = other_securities_guard(book, event, ref)
+    if manual is not None:
+        return manual
     return _lapse(book, event.of, event.shares, event.date, ref, verb="expire")
 
 
 @rule_for(Cancellation)
 def cancel_rights(book: Book, event: Cancellation, ref: EventRef) -> Change:
     """Rights cancelled unexercised: for the readjustment, the same as an expiry."""
+    manual = other_securities_guard(book, event, ref)
+    if manual is not None:
+        return manual
     return _lapse(book, event.of, event.shares, event.date, ref, verb="cancel")
+
+
+@rule_for(Repricing)
+def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
+    """4.C(6): lowering the exercise or conversion price to an Effective Price below the FMV
+    of that day is a deemed issue, that day, of the rights still outstanding.
+
+    Rights already deemed issued are not counted twice: their old terms are closed as if
+    they had lapsed (readjusting the old deemed issue on the shares actually issued, with
+    the grant consideration of the exercised rights), and the outstanding rights are issued
+    anew at the new price with the grant consideration that belongs to them.  Plan options
+    use the carve-out as a new grant would under the reading in force.  A repricing upwards,
+    or one that leaves the Effective Price at or above that day's FMV, adjusts nothing.
+    """
+    manual = other_securities_guard(book, event, ref)
+    if manual is not None:
+        return manual
+    grant = _open_grant(book, event.of, event.date, "reprice")
+    new_price = event.exercise_price
+    effective = grant.consideration_per_share + new_price
+    if grant.exercise_price is not None and new_price >= grant.exercise_price:
+        return _repriced_only(
+            book, event, ref, grant,
+            f"the price of grant {grant.id!r} is raised (or unchanged) from "
+            f"{exact_str(grant.exercise_price)} to {exact_str(new_price)}: no adjustment (4.C(6))",
+        )
+    fmv = book.fmv(event.date)
+    if effective >= fmv.value:
+        return _repriced_only(
+            book, event, ref, grant,
+            f"at the new price the Effective Price {exact_str(effective)} is not below the Fair Market "
+            f"Value {exact_str(fmv.value)} of the day: no deemed issue (4.C(6))",
+        )
+    # Close the old terms: every outstanding right lapses at the old price.
+    inside, outside = grant.excluded.outstanding, grant.other.outstanding
+    closed = attrs.evolve(grant, excluded=grant.excluded.lapse(inside), other=grant.other.lapse(outside))
+    position = attrs.evolve(book.position, undeemed_options=book.position.undeemed_options - inside)
+    reasons = [
+        f"the price of grant {grant.id!r} is lowered to {exact_str(new_price)}: Effective Price "
+        f"{exact_str(effective)} below the Fair Market Value {exact_str(fmv.value)} — a deemed issue of "
+        f"the {exact_str(inside + outside)} rights outstanding (4.C(6))"
+    ]
+    if inside and book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
+        position = attrs.evolve(position, carve_out_used=position.carve_out_used - inside)
+    if grant.is_deemed:
+        readjusted = readjust(
+            book, closed, position, ref, event.date,
+            for_rights=grant.consideration_per_share * grant.other.exercised,
+        )
+        first = Change(
+            determination=Determination(
+                event=ref, date=event.date, clause="4.C(6)", outcome=Outcome.READJUSTED,
+                reasons=(*reasons, "old terms closed: " + readjusted.adjustment.note),
+                adjustments=(readjusted.adjustment.sequence,),
+            ),
+            position=readjusted.position,
+            grants=(readjusted.grant,),
+            replaced_steps=readjusted.replaced_steps,
+            adjustments=(readjusted.adjustment,),
+        )
+    else:
+        position = attrs.evolve(position, undeemed_options=position.undeemed_options - outside)
+        first = Change(
+            determination=Determination(
+                event=ref, date=event.date, clause="4.C(6)", outcome=Outcome.NO_FURTHER_ADJUSTMENT,
+                reasons=tuple(reasons),
+            ),
+            position=position,
+            grants=(closed,),
+        )
+    staged = book.staged(first)
+    terms = RightsTerms(
+        clause="4.C(6)", kind=grant.kind, shares=inside + outside, payment_per_share=new_price,
+        consideration=grant.consideration_per_share * (inside + outside), expires=grant.expires,
+        description="deemed issue, on repricing, of the rights still outstanding at the new price",
+    )
+    second = issue_rights(
+        staged, event, ref, terms, carve_out_class=grant.in_carve_out_class, reasons=[],
+        replacing=staged.grants[grant.id],
+    )
+    return then(book, first, second)
+
+
+def _repriced_only(book: Book, event: Repricing, ref: EventRef, grant: Grant, reason: str) -> Change:
+    return Change(
+        determination=Determination(
+            event=ref, date=event.date, clause="4.C(6)", outcome=Outcome.NO_FURTHER_ADJUSTMENT,
+            reasons=(reason,),
+        ),
+        grants=(attrs.evolve(grant, exercise_price=event.exercise_price),),
+    )
 
 
 def _lapse(
@@ -238,7 +344,15 @@ class Readjusted:
     adjustment: Adjustment
 
 
-def readjust(book: Book, grant: Grant, position: Position, ref: EventRef, day: dt.date) -> Readjusted:
+def readjust(
+    book: Book,
+    grant: Grant,
+    position: Position,
+    ref: EventRef,
+    day: dt.date,
+    *,
+    for_rights: Fraction | None = None,
+) -> Readjusted:
     """4.C(3): recompute the deemed issue on the shares actually issued (plus, under the
     each-expiry reading, those still outstanding), then every later 4.C step without
     the lapsed shares in its ``A``.
@@ -255,7 +369,7 @@ def readjust(book: Book, grant: Grant, position: Position, ref: EventRef, day: d
     price = grant.exercise_price or Fraction(0)
     consideration = Consideration(
         cash=grant.other.payments,
-        for_rights=grant.consideration * grant.other.granted / grant.granted,
+        for_rights=grant.consideration_per_share * grant.other.granted if for_rights is None else for_rights,
         minimum_exercise_payments=grant.other.outstanding * price,
     )
     bought = consideration.total / step.fmv
@@ -269,16 +383,11 @@ def readjust(book: Book, grant: Grant, position: Position, ref: EventRef, day: d
     ]
     for later_index in range(index + 1, len(book.steps)):
         later = book.steps[later_index]
-        if not later.counts_deemed or later.outstanding is None:
+        if later.kind != "4.C" or not later.counts_deemed or later.outstanding is None:
             continue
-        assert later.bought is not None and later.additional is not None
-        outstanding = later.outstanding - lapsed_now * later.scale / position.split_scale
-        if later.clamped:  # keep its A current for its own readjustments; factor stays 1
-            new_factor = later.factor
-        else:
-            new_factor = weighted_average_factor(outstanding, later.bought, later.additional)
-            ratio *= new_factor / later.factor
-        replaced.append((later_index, attrs.evolve(later, outstanding=outstanding, factor=new_factor)))
+        recomputed = later.with_outstanding(later.outstanding - lapsed_now * later.scale / position.split_scale)
+        ratio *= recomputed.factor / later.factor
+        replaced.append((later_index, recomputed))
     after = attrs.evolve(position, price=position.price * ratio, deemed=position.deemed - lapsed_now)
     original = book.adjustments[step.adjustment]
     before_counts = position.outstanding(book.reading.outstanding_basis)

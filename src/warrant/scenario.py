@@ -179,6 +179,10 @@ _converter.register_structure_hook_func(
     lambda kind: isinstance(kind, type) and issubclass(kind, enum.Enum), lambda value, _type: value
 )
 _converter.register_structure_hook(dt.date, lambda value, _type: require_date(value))
+# A 4.B basket arrives as a table; the event's own converter reads it.
+_converter.register_structure_hook_func(
+    lambda kind: kind == tuple[tuple[str, Fraction], ...], lambda value, _type: value
+)
 
 
 def _structure(table: Mapping[str, Any], cls: type[Any]) -> Any:
@@ -258,6 +262,8 @@ def event_to_data(event: Event) -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     if isinstance(value, Fraction):
         return exact_str(value)
+    if isinstance(value, tuple):  # a 4.B basket: (kind, quantity) pairs
+        return {kind: exact_str(quantity) for kind, quantity in value}
     if hasattr(value, "value") and not isinstance(value, (str, int, dt.date)):
         return value.value  # an enum
     return value
@@ -305,6 +311,8 @@ def _toml_value(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, str):
         return json.dumps(value)  # a TOML basic string is a JSON string for our text
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
 
 

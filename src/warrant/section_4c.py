@@ -29,7 +29,14 @@ import attrs
 from warrant.book import Book, Change, Grant, Position, Step, Tally, basis_counts_deemed, rule_for
 from warrant.consideration import Consideration
 from warrant.errors import EventRejected
-from warrant.events import Buyback, Issuance, OptionGrant
+from warrant.events import (
+    Buyback,
+    ConvertibleIssuance,
+    Event,
+    Issuance,
+    OptionGrant,
+    OptionOnConvertible,
+)
 from warrant.exact import exact_str
 from warrant.fmv import FairMarketValue
 from warrant.formula import effective_price, shares_bought_at_fmv, weighted_average_factor
@@ -53,6 +60,28 @@ class Tested:
     reason: str
     step: Step | None = None
     adjustment: Adjustment | None = None
+
+
+def other_securities_guard(book: Book, event: Event, ref: EventRef) -> Change | None:
+    """4.C(7): once the warrant is exercisable for other securities (after a 4.B
+    reorganisation), dilution of those is to be protected "substantially in the manner"
+    of 4.C.  That is a judgement: the event is recorded and nothing is computed."""
+    substitution = book.position.substitution
+    if substitution is None:
+        return None
+    return Change(
+        determination=Determination(
+            event=ref,
+            date=event.effective_date,
+            clause="4.C(7)",
+            outcome=Outcome.MANUAL_DETERMINATION,
+            reasons=(
+                f"since the reorganisation of {substitution.date.isoformat()} the warrant is exercisable "
+                "for other securities; any protection against this event must be determined "
+                "substantially in the manner of 4.C by the parties — the library computes no change (4.C(7))",
+            ),
+        ),
+    )
 
 
 def add_shares(position: Position, shares: Fraction, into: Into) -> Position:
@@ -198,6 +227,9 @@ def consideration_of(event: Issuance) -> Consideration:
 @rule_for(Issuance)
 def issue_common_stock(book: Book, event: Issuance, ref: EventRef) -> Change:
     """4.C(1), with the exclusions of 4.C(5)(i) and (ii)."""
+    manual = other_securities_guard(book, event, ref)
+    if manual is not None:
+        return manual
     if event.warrant_exercise:
         return excluded_issue(
             book, event, ref, clause="4.C(5)(i)",
@@ -275,9 +307,22 @@ def restructuring_exclusion(
     )
 
 
-def grant_id(event: OptionGrant, ref: EventRef) -> str:
+def grant_id(event: Event, ref: EventRef) -> str:
     """A grant's id: its own, or ``#<position>`` when the scenario gave none."""
     return event.id if event.id is not None else f"#{ref.index}"
+
+
+@attrs.frozen(kw_only=True)
+class RightsTerms:
+    """What 4.C(3)/(4) needs to know of rights, options or convertibles, per share of Common Stock."""
+
+    clause: str
+    kind: str
+    shares: Fraction  # the maximum number of shares issuable
+    payment_per_share: Fraction  # minimum exercise/conversion payments, per share
+    consideration: Fraction  # paid for the rights themselves, in all
+    expires: dt.date | None
+    description: str
 
 
 @rule_for(OptionGrant)
@@ -288,44 +333,103 @@ def grant_options(book: Book, event: OptionGrant, ref: EventRef) -> Change:
     what does not fit (the overflow) is tested as a deemed issue at the grant's
     own terms, with its pro rata share of what was paid for the grant.
     """
-    gid = grant_id(event, ref)
-    if gid in book.grants:
-        raise EventRejected(f"a grant with id {gid!r} is already in the register", field="id")
-    position = book.position
     reasons: list[str] = []
-    inside = Fraction(0)
     if event.in_carve_out_class:
-        room = max(position.carve_out_cap - position.carve_out_used, Fraction(0))
-        inside = min(event.shares, room)
-        reasons.append(
-            f"plan options to a{'n' if event.grantee and event.grantee.value[0] in 'aeiou' else ''} "
-            f"{event.grantee.value if event.grantee else ''}: {exact_str(inside)} of "
-            f"{exact_str(event.shares)} shares within the carve-out (room {exact_str(room)} of "
-            f"{exact_str(position.carve_out_cap)}) (4.C(5)(iii))"
-        )
-        position = attrs.evolve(position, carve_out_used=position.carve_out_used + inside)
+        grantee = event.grantee.value if event.grantee else ""
+        reasons.append(f"plan options to {'an' if grantee[:1] in 'aeiou' else 'a'} {grantee}")
     elif event.plan:
         reasons.append("plan options to a consultant or other non-employee are not in the carve-out (4.C(5)(iii))")
     else:
         reasons.append("options granted outside the plans are not in the carve-out (4.C(5)(iii))")
-    overflow = event.shares - inside
+    terms = RightsTerms(
+        clause="4.C(3)", kind="option", shares=event.shares, payment_per_share=event.exercise_price,
+        consideration=event.consideration, expires=event.expires,
+        description="deemed issue of the maximum shares issuable on exercise",
+    )
+    return issue_rights(book, event, ref, terms, carve_out_class=event.in_carve_out_class, reasons=reasons)
+
+
+@rule_for(ConvertibleIssuance)
+def issue_convertibles(book: Book, event: ConvertibleIssuance, ref: EventRef) -> Change:
+    """4.C(3) for Convertible Securities: deemed issue of the maximum shares on conversion for
+    what was received plus the minimum conversion payments (cancelling the security's own
+    obligation is not consideration)."""
+    terms = RightsTerms(
+        clause="4.C(3)", kind="convertible", shares=event.max_shares,
+        payment_per_share=event.min_conversion_payment / event.max_shares,
+        consideration=event.consideration, expires=event.expires,
+        description="deemed issue of the maximum shares issuable on conversion",
+    )
+    return issue_rights(book, event, ref, terms, carve_out_class=False, reasons=[])
+
+
+@rule_for(OptionOnConvertible)
+def grant_options_on_convertibles(book: Book, event: OptionOnConvertible, ref: EventRef) -> Change:
+    """4.C(4): options to buy Convertible Securities, through both layers at once: the maximum
+    shares on converting everything the options cover, for the option price plus the minimum
+    exercise and conversion payments.  Issuing the convertibles on exercise adjusts nothing."""
+    terms = RightsTerms(
+        clause="4.C(4)", kind="option-on-convertible", shares=event.max_shares,
+        payment_per_share=(event.min_exercise_payment + event.min_conversion_payment) / event.max_shares,
+        consideration=event.consideration, expires=event.expires,
+        description="deemed issue of the maximum shares issuable on converting all the convertibles the options cover",
+    )
+    return issue_rights(book, event, ref, terms, carve_out_class=False, reasons=[])
+
+
+def issue_rights(
+    book: Book,
+    event: Event,
+    ref: EventRef,
+    terms: RightsTerms,
+    *,
+    carve_out_class: bool,
+    reasons: list[str],
+    replacing: Grant | None = None,
+) -> Change:
+    """Register the rights and test them once, at issue (4.C(3)/(4)); plan options use the
+    carve-out first and only their overflow is tested.  ``replacing`` is the grant whose
+    old terms a repricing has just closed (4.C(6)): the new terms keep its id."""
+    manual = other_securities_guard(book, event, ref)
+    if manual is not None:
+        return manual
+    gid = replacing.id if replacing is not None else grant_id(event, ref)
+    day = event.effective_date  # a record date, where one is fixed, is the date of issue (4.C(8))
+    if replacing is None and gid in book.grants:
+        raise EventRejected(f"a grant with id {gid!r} is already in the register", field="id")
+    position = book.position
+    inside = Fraction(0)
+    if carve_out_class:
+        room = max(position.carve_out_cap - position.carve_out_used, Fraction(0))
+        inside = min(terms.shares, room)
+        reasons.append(
+            f"{exact_str(inside)} of {exact_str(terms.shares)} shares within the carve-out "
+            f"(room {exact_str(room)} of {exact_str(position.carve_out_cap)}) (4.C(5)(iii))"
+        )
+        position = attrs.evolve(
+            position,
+            carve_out_used=position.carve_out_used + inside,
+            undeemed_options=position.undeemed_options + inside,
+        )
+    overflow = terms.shares - inside
     grant = Grant(
         id=gid,
         event=ref,
-        granted_on=event.date,
-        expires=event.expires,
-        exercise_price=event.exercise_price,
-        consideration=event.consideration,
-        in_carve_out_class=event.in_carve_out_class,
+        granted_on=day,
+        expires=terms.expires,
+        exercise_price=terms.payment_per_share,
+        consideration_per_share=terms.consideration / terms.shares,
+        in_carve_out_class=carve_out_class,
         before_issue_date=False,
         excluded=Tally(granted=inside, outstanding=inside),
         other=Tally(granted=overflow, outstanding=overflow),
+        kind=terms.kind,
+        history=(*replacing.history, attrs.evolve(replacing, history=())) if replacing is not None else (),
     )
-    position = attrs.evolve(position, undeemed_options=position.undeemed_options + inside)
     if overflow == 0:
         return Change(
             determination=Determination(
-                event=ref, date=event.date, clause="4.C(5)(iii)", outcome=Outcome.EXCLUDED,
+                event=ref, date=day, clause="4.C(5)(iii)", outcome=Outcome.EXCLUDED,
                 reasons=(*reasons, "the whole grant fits the carve-out: no adjustment"),
             ),
             position=position,
@@ -334,27 +438,29 @@ def grant_options(book: Book, event: OptionGrant, ref: EventRef) -> Change:
     if inside:
         reasons.append(
             f"{exact_str(overflow)} shares over the cap are tested as a deemed issue at the "
-            "grant's terms (4.C(3))"
+            f"grant's terms ({terms.clause})"
         )
-    consideration = Consideration(
-        for_rights=event.consideration * overflow / event.shares,
-        minimum_exercise_payments=overflow * event.exercise_price,
-    )
     tested = test_below_fmv(
-        book, ref=ref, day=event.date, clause="4.C(3)", shares=overflow,
-        consideration=consideration, fmv=book.fmv(event.date), position=position,
-        into=Into.DEEMED, into_if_not_below=Into.OPTIONS, grant=gid,
-        note="deemed issue of the maximum shares issuable on exercise",
+        book, ref=ref, day=day, clause=terms.clause, shares=overflow,
+        consideration=Consideration(
+            for_rights=grant.consideration_per_share * overflow,
+            minimum_exercise_payments=overflow * terms.payment_per_share,
+        ),
+        fmv=book.fmv(day), position=position,
+        into=Into.DEEMED, into_if_not_below=Into.OPTIONS, grant=gid, note=terms.description,
     )
-    # Tested once, at grant: options at or above FMV never adjust the price later.
+    # Tested once, at issue: rights at or above FMV never adjust the price later.
     if tested.step is not None:
         grant = attrs.evolve(grant, deemed_step=len(book.steps))
-    return change_from(tested, ref=ref, day=event.date, clause="4.C(3)", reasons=tuple(reasons), grants=(grant,))
+    return change_from(tested, ref=ref, day=day, clause=terms.clause, reasons=tuple(reasons), grants=(grant,))
 
 
 @rule_for(Buyback)
 def buy_back(book: Book, event: Buyback, ref: EventRef) -> Change:
     """Shares reacquired or retired: still Additional Shares (4.C(5)), but no longer outstanding."""
+    manual = other_securities_guard(book, event, ref)
+    if manual is not None:
+        return manual
     if event.shares > book.position.issued:
         raise EventRejected(
             f"cannot buy back {exact_str(event.shares)} shares: only "
