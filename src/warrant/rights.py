@@ -106,12 +106,22 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
         )
     if grant.before_issue_date and outside:
         # Never deemed issued: these are Additional Shares issued today for what is paid today.
-        position = attrs.evolve(position, issued=position.issued - outside, undeemed_options=position.undeemed_options - outside)
+        # ``A`` is taken immediately before this exercise: none of its shares, inside or
+        # outside the carve-out, is outstanding yet; the tested shares leave the options.
+        before = attrs.evolve(book.position, undeemed_options=book.position.undeemed_options - outside)
         tested = test_below_fmv(
             book, ref=ref, day=event.date, clause="4.C(1)", shares=outside,
             consideration=Consideration(cash=paid_outside), fmv=book.fmv(event.date),
-            position=position, into=Into.ISSUED,
+            position=before, into=Into.ISSUED,
             note="exercise of options outstanding before the Issue Date",
+        )
+        tested = attrs.evolve(
+            tested,
+            position=attrs.evolve(
+                tested.position,
+                issued=tested.position.issued + inside,
+                undeemed_options=tested.position.undeemed_options - inside,
+            ),
         )
         reasons.append("options outstanding before the Issue Date were never deemed issued; their shares are tested now (4.C(1))")
         return Change(
@@ -266,7 +276,13 @@ def _lapse(
     grant = _open_grant(book, grant_id, day, verb)
     count = grant.outstanding if shares is None else shares
     _shares_within(grant, count, verb)
-    inside, outside = grant.split(count)
+    if book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
+        # The carve-out covers plan shares issued or issuable up to the cap: while this
+        # grant's plan shares exceed what it holds of the cap, a lapse shrinks the excess first.
+        outside = min(count, grant.other.outstanding)
+        inside = count - outside
+    else:
+        inside, outside = grant.split(count)
     updated = attrs.evolve(grant, excluded=grant.excluded.lapse(inside), other=grant.other.lapse(outside))
     position = attrs.evolve(book.position, undeemed_options=book.position.undeemed_options - inside)
     reasons: list[str] = []

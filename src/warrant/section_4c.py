@@ -259,7 +259,7 @@ class RestructuringVerdict:
     excluded: bool
     reason: str
     #: the restructuring that holds the one-time exclusion after this issue
-    restructuring: str
+    restructuring: str | None
 
 
 def restructuring_exclusion(
@@ -275,6 +275,15 @@ def restructuring_exclusion(
     """
     assert event.restructuring is not None
     claimed = book.position.restructuring or event.restructuring
+    if event.date <= book.terms.issue_date:
+        return RestructuringVerdict(
+            excluded=False,
+            reason=(
+                "the restructuring exclusion covers shares issued after the Issue Date, not on it: "
+                "these are Additional Shares (4.C(5)(ii))"
+            ),
+            restructuring=book.position.restructuring,
+        )
     if claimed != event.restructuring:
         return RestructuringVerdict(
             excluded=False,
@@ -406,11 +415,7 @@ def issue_rights(
             f"{exact_str(inside)} of {exact_str(terms.shares)} shares within the carve-out "
             f"(room {exact_str(room)} of {exact_str(position.carve_out_cap)}) (4.C(5)(iii))"
         )
-        position = attrs.evolve(
-            position,
-            carve_out_used=position.carve_out_used + inside,
-            undeemed_options=position.undeemed_options + inside,
-        )
+        position = attrs.evolve(position, carve_out_used=position.carve_out_used + inside)
     overflow = terms.shares - inside
     grant = Grant(
         id=gid,
@@ -432,7 +437,7 @@ def issue_rights(
                 event=ref, date=day, clause="4.C(5)(iii)", outcome=Outcome.EXCLUDED,
                 reasons=(*reasons, "the whole grant fits the carve-out: no adjustment"),
             ),
-            position=position,
+            position=add_shares(position, inside, Into.OPTIONS),
             grants=(grant,),
         )
     if inside:
@@ -449,6 +454,9 @@ def issue_rights(
         fmv=book.fmv(day), position=position,
         into=Into.DEEMED, into_if_not_below=Into.OPTIONS, grant=gid, note=terms.description,
     )
+    # The carve-out part joins the options outstanding only after the test: it was not
+    # outstanding immediately before this issue (4.C(1)(b)), under any basis.
+    tested = attrs.evolve(tested, position=add_shares(tested.position, inside, Into.OPTIONS))
     # Tested once, at issue: rights at or above FMV never adjust the price later.
     if tested.step is not None:
         grant = attrs.evolve(grant, deemed_step=len(book.steps))
