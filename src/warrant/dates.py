@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from warrant.errors import InvalidValue
 
+# Only the calendar form: Python also reads "20020715" and "2002-W29-1", which a
+# reader of the file would not take for dates.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 def parse_date(text: str, *, field: str = "date") -> date:
     """Read an ISO calendar date (``YYYY-MM-DD``); anything else is an error naming ``field``."""
+    cleaned = text.strip()
     try:
-        return date.fromisoformat(text.strip())
+        if not _ISO_DATE.fullmatch(cleaned):
+            raise ValueError(cleaned)
+        return date.fromisoformat(cleaned)
     except ValueError:
         raise InvalidValue(f"not a date in YYYY-MM-DD form: {text!r}", field=field) from None
 

@@ -111,6 +111,26 @@ def terminates(value: Fraction) -> bool:
     return d == 1
 
 
+def _int_str(number: int) -> str:
+    """Decimal digits of any int, however long (``str`` refuses past the interpreter's
+    4,300-digit limit, which a long chain of exact adjustments can reach)."""
+    try:
+        return str(number)
+    except ValueError:
+        if number < 0:
+            return "-" + _int_str(-number)
+        half = int(number.bit_length() * 0.30103) // 2  # about half the digits
+        high, low = divmod(number, 10**half)
+        return _int_str(high) + _int_str(low).rjust(half, "0")
+
+
+def shown(value: Fraction | int, places: int = 10) -> str:
+    """For people: the exact value where it is short, else rounded and marked ``≈``
+    (records and JSON always carry the exact value)."""
+    text = exact_str(value)
+    return text if len(text) <= 32 else f"≈{fixed_str(value, places)}"
+
+
 def exact_str(value: Fraction | int) -> str:
     """The exact value as text: ``"1.903625"`` where it terminates, else ``"16000000/157"``.
 
@@ -118,16 +138,16 @@ def exact_str(value: Fraction | int) -> str:
     """
     value = Fraction(value)
     if value.denominator == 1:
-        return str(value.numerator)
+        return _int_str(value.numerator)
     if not terminates(value):
-        return f"{value.numerator}/{value.denominator}"
+        return f"{_int_str(value.numerator)}/{_int_str(value.denominator)}"
     places = 0
     scaled = value
     while scaled.denominator != 1:
         scaled *= 10
         places += 1
     sign = "-" if scaled < 0 else ""
-    digits = str(abs(scaled.numerator)).rjust(places + 1, "0")
+    digits = _int_str(abs(scaled.numerator)).rjust(places + 1, "0")
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
 

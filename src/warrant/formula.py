@@ -15,6 +15,7 @@ Nothing here rounds.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
 
 from warrant.errors import InvalidValue
@@ -53,3 +54,23 @@ def weighted_average_factor(
 def adjusted_shares(shares: Fraction, price_before: Fraction, price_after: Fraction) -> Fraction:
     """4.C(1)(a): the shares receivable grow in inverse proportion to the price."""
     return shares * price_before / price_after
+
+
+def product(factors: Iterable[Fraction]) -> Fraction:
+    """The exact product of many fractions, multiplied pairwise as a balanced tree and
+    reduced once: a readjustment that recomputes many later steps stays cheap."""
+    factors = list(factors)
+    numerators = [factor.numerator for factor in factors]
+    denominators = [factor.denominator for factor in factors]
+    if not numerators:
+        return Fraction(1)
+    return Fraction(_tree_product(numerators), _tree_product(denominators))
+
+
+def _tree_product(numbers: list[int]) -> int:
+    while len(numbers) > 1:
+        paired = [numbers[i] * numbers[i + 1] for i in range(0, len(numbers) - 1, 2)]
+        if len(numbers) % 2:
+            paired.append(numbers[-1])
+        numbers = paired
+    return numbers[0]

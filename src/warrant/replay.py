@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import attrs
 
+from warrant.errors import EventRejected
 from warrant.exact import exact_str, fixed_str, terminates
 from warrant.ledger import Ledger
 from warrant.scenario import Scenario
@@ -117,8 +118,24 @@ def _shown(value: Fraction) -> str:
     return "~" + fixed_str(value, 6)
 
 
+def _check_order(scenario: Scenario) -> None:
+    """Events must be in date order, even those after ``as_of`` that are not applied."""
+    previous = None
+    for index, event in enumerate(scenario.events):
+        day = event.effective_date
+        if previous is not None and day < previous:
+            raise EventRejected(
+                f"effective {day.isoformat()}, before the previous event ({previous.isoformat()}): "
+                "events must be in date order",
+                field="date",
+                where=f"event[{index}] ({event.TYPE})",
+            )
+        previous = day
+
+
 def replay(scenario: Scenario, *, as_of: dt.date | None = None) -> Replay:
     """Apply the scenario's events (those dated on or before ``as_of``) to a fresh ledger."""
+    _check_order(scenario)
     ledger = Ledger(
         capitalization=scenario.capitalization,
         prices=scenario.prices,

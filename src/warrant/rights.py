@@ -25,8 +25,8 @@ from warrant.book import Book, Change, Grant, Position, Step, rule_for, then
 from warrant.consideration import Consideration
 from warrant.errors import EventRejected
 from warrant.events import Cancellation, Exercise, Expiry, Repricing
-from warrant.exact import exact_str
-from warrant.formula import weighted_average_factor
+from warrant.exact import shown
+from warrant.formula import product, weighted_average_factor
 from warrant.readings import CarveOutCounting, ReadjustOn
 from warrant.records import Adjustment, CarveOutPosition, Determination, EventRef, Outcome
 from warrant.section_4c import (
@@ -52,8 +52,8 @@ def _open_grant(book: Book, grant_id: str, day: dt.date, verb: str) -> Grant:
 def _shares_within(grant: Grant, shares: Fraction, verb: str) -> None:
     if shares > grant.outstanding:
         raise EventRejected(
-            f"cannot {verb} {exact_str(shares)} shares of grant {grant.id!r}: only "
-            f"{exact_str(grant.outstanding)} remain",
+            f"cannot {verb} {shown(shares)} shares of grant {grant.id!r}: only "
+            f"{shown(grant.outstanding)} remain",
             field="shares",
             clause="4.C(3)",
         )
@@ -102,7 +102,7 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
     reasons: list[str] = []
     if inside:
         reasons.append(
-            f"{exact_str(inside)} shares on exercise of plan options in the carve-out are excluded (4.C(5)(iii))"
+            f"{shown(inside)} shares on exercise of plan options in the carve-out are excluded (4.C(5)(iii))"
         )
     if grant.before_issue_date and outside:
         # Never deemed issued: these are Additional Shares issued today for what is paid today.
@@ -139,7 +139,7 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
         if grant.is_deemed:
             position = attrs.evolve(position, deemed=position.deemed - outside)
             reasons.append(
-                f"{exact_str(outside)} shares deemed issued when the rights were granted are now "
+                f"{shown(outside)} shares deemed issued when the rights were granted are now "
                 "issued: no further adjustment (4.C(3))"
             )
         else:
@@ -201,23 +201,23 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
         return _repriced_only(
             book, event, ref, grant,
             f"the price of grant {grant.id!r} is raised (or unchanged) from "
-            f"{exact_str(grant.exercise_price)} to {exact_str(new_price)}: no adjustment (4.C(6))",
+            f"{shown(grant.exercise_price)} to {shown(new_price)}: no adjustment (4.C(6))",
         )
     fmv = book.fmv(event.date)
     if effective >= fmv.value:
         return _repriced_only(
             book, event, ref, grant,
-            f"at the new price the Effective Price {exact_str(effective)} is not below the Fair Market "
-            f"Value {exact_str(fmv.value)} of the day: no deemed issue (4.C(6))",
+            f"at the new price the Effective Price {shown(effective)} is not below the Fair Market "
+            f"Value {shown(fmv.value)} of the day: no deemed issue (4.C(6))",
         )
     # Close the old terms: every outstanding right lapses at the old price.
     inside, outside = grant.excluded.outstanding, grant.other.outstanding
     closed = attrs.evolve(grant, excluded=grant.excluded.lapse(inside), other=grant.other.lapse(outside))
     position = attrs.evolve(book.position, undeemed_options=book.position.undeemed_options - inside)
     reasons = [
-        f"the price of grant {grant.id!r} is lowered to {exact_str(new_price)}: Effective Price "
-        f"{exact_str(effective)} below the Fair Market Value {exact_str(fmv.value)} — a deemed issue of "
-        f"the {exact_str(inside + outside)} rights outstanding (4.C(6))"
+        f"the price of grant {grant.id!r} is lowered to {shown(new_price)}: Effective Price "
+        f"{shown(effective)} below the Fair Market Value {shown(fmv.value)} — a deemed issue of "
+        f"the {shown(inside + outside)} rights outstanding (4.C(6))"
     ]
     if inside and book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
         position = attrs.evolve(position, carve_out_used=position.carve_out_used - inside)
@@ -290,12 +290,12 @@ def _lapse(
         if book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
             position = attrs.evolve(position, carve_out_used=position.carve_out_used - inside)
             reasons.append(
-                f"{exact_str(inside)} plan-option shares no longer issuable free their room in the "
+                f"{shown(inside)} plan-option shares no longer issuable free their room in the "
                 "carve-out (reading: issued-or-issuable)"
             )
         else:
             reasons.append(
-                f"{exact_str(inside)} plan-option shares lapse; their room stays used "
+                f"{shown(inside)} plan-option shares lapse; their room stays used "
                 "(reading: cumulative-grants)"
             )
     if outside and not grant.is_deemed:
@@ -318,7 +318,7 @@ def _lapse(
                 change.determination,
                 reasons=(
                     *reasons,
-                    f"{exact_str(outside)} deemed shares lapsed; under the final-expiry reading the "
+                    f"{shown(outside)} deemed shares lapsed; under the final-expiry reading the "
                     "readjustment waits until the last of these rights is gone (4.C(3))",
                 ),
             ),
@@ -393,7 +393,6 @@ def readjust(
         factor = Fraction(1)  # on the new basis no adjustment would have been made
     else:
         factor = weighted_average_factor(step.outstanding, bought, kept)
-    ratio = factor / step.factor
     replaced: list[tuple[int, Step]] = [
         (index, attrs.evolve(step, bought=bought, additional=kept, factor=factor, clamped=factor == 1))
     ]
@@ -402,18 +401,18 @@ def readjust(
         if later.kind != "4.C" or not later.counts_deemed or later.outstanding is None:
             continue
         recomputed = later.with_outstanding(later.outstanding - lapsed_now * later.scale / position.split_scale)
-        ratio *= recomputed.factor / later.factor
         replaced.append((later_index, recomputed))
+    ratio = product(new.factor for _, new in replaced) / product(book.steps[i].factor for i, _ in replaced)
     after = attrs.evolve(position, price=position.price * ratio, deemed=position.deemed - lapsed_now)
     original = book.adjustments[step.adjustment]
     before_counts = position.outstanding(book.reading.outstanding_basis)
     after_counts = after.outstanding(book.reading.outstanding_basis)
     note = (
         f"readjustment of adjustment {step.adjustment} ({original.date.isoformat()}): "
-        f"{exact_str(lapsed_now)} deemed shares lapsed unexercised; on the basis of "
-        f"{exact_str(kept)} shares for {exact_str(consideration.total)} the factor is "
-        f"{exact_str(factor)} instead of {exact_str(step.factor)}; Exercise Price "
-        f"{exact_str(position.price)} → {exact_str(after.price)} (4.C(3))"
+        f"{shown(lapsed_now)} deemed shares lapsed unexercised; on the basis of "
+        f"{shown(kept)} shares for {shown(consideration.total)} the factor is "
+        f"{shown(factor)} instead of {shown(step.factor)}; Exercise Price "
+        f"{shown(position.price)} → {shown(after.price)} (4.C(3))"
     )
     adjustment = Adjustment(
         sequence=book.next_adjustment,

@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 
 from warrant.dates import require_date
 from warrant.errors import ScenarioError, WarrantError
@@ -74,6 +74,10 @@ def load_scenario(path: str | Path) -> Scenario:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ScenarioError(f"cannot read scenario: {error.strerror}", where=str(path)) from None
+    except UnicodeDecodeError as error:
+        raise ScenarioError(
+            f"not UTF-8 text (byte {error.start}): save the scenario as UTF-8", where=str(path)
+        ) from None
     kind = "json" if path.suffix.lower() == ".json" else "toml"
     try:
         return loads_scenario(text, kind=kind, base=path.parent, source=path)
@@ -178,7 +182,8 @@ for _passthrough in (Fraction, str, bool, int):
 _converter.register_structure_hook_func(
     lambda kind: isinstance(kind, type) and issubclass(kind, enum.Enum), lambda value, _type: value
 )
-_converter.register_structure_hook(dt.date, lambda value, _type: require_date(value))
+# The field is named from cattrs' note on the error (see _first_error).
+_converter.register_structure_hook(dt.date, lambda value, _type: require_date(value, field=""))
 # A 4.B basket arrives as a table; the event's own converter reads it.
 _converter.register_structure_hook_func(
     lambda kind: kind == tuple[tuple[str, Fraction], ...], lambda value, _type: value
@@ -196,6 +201,11 @@ def _first_error(group: ClassValidationError, cls: type[Any]) -> WarrantError:
     """The first problem cattrs collected, as one of our errors naming the key."""
     for error in group.exceptions:
         if isinstance(error, WarrantError):
+            if not error.field:  # raised by a structuring hook: cattrs' note names the key
+                names = [note.name for note in getattr(error, "__notes__", ()) if isinstance(note, AttributeValidationNote)]
+                if names:
+                    error.field = names[0]
+                    error.args = (error.render(),)
             return error
         if isinstance(error, ForbiddenExtraKeysError):
             known = ", ".join(field.name for field in attrs.fields(cls))
@@ -310,10 +320,23 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, str):
-        return json.dumps(value)  # a TOML basic string is a JSON string for our text
+        return _toml_string(value)
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+        return "{ " + ", ".join(f"{_toml_value(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: backslash, quote and control characters escaped, the rest literal."""
+    escaped = []
+    for char in text:
+        if char in '"\\':
+            escaped.append("\\" + char)
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            escaped.append(f"\\u{ord(char):04x}")
+        else:
+            escaped.append(char)
+    return '"' + "".join(escaped) + '"'
 
 
 def save_scenario(scenario: Scenario, path: str | Path) -> None:

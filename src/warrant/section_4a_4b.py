@@ -22,7 +22,7 @@ import attrs
 
 from warrant.book import Book, Change, Entitlement, Substitution, rule_for
 from warrant.events import Distribution, OtherSecuritiesIssuance, Reorganization, Source
-from warrant.exact import exact_str
+from warrant.exact import shown
 from warrant.records import Determination, EventRef, Outcome
 from warrant.section_4c import other_securities_guard
 
@@ -54,9 +54,9 @@ def distribute_property(book: Book, event: Distribution, ref: EventRef) -> Chang
         determination=Determination(
             event=ref, date=day, clause=clause, outcome=Outcome.ENTITLEMENT,
             reasons=(
-                f"{exact_str(event.per_share)} of {event.kind} per share: the holder receives on exercise "
-                f"{exact_str(item.per_face_share)} per share on the warrant's face "
-                f"({exact_str(shares_per_face)} shares receivable per face share at the record date); "
+                f"{shown(event.per_share)} of {event.kind} per share: the holder receives on exercise "
+                f"{shown(item.per_face_share)} per share on the warrant's face "
+                f"({shown(shares_per_face)} shares receivable per face share at the record date); "
                 f"the Exercise Price does not change ({clause})",
             ),
         ),
@@ -72,13 +72,13 @@ def reorganize(book: Book, event: Reorganization, ref: EventRef) -> Change:
         return manual
     shares_per_face = book.terms.exercise_price / book.position.price
     substitution = Substitution(date=event.date, basket=event.basket, shares_per_face_share=shares_per_face)
-    basket = ", ".join(f"{exact_str(quantity)} {kind}" for kind, quantity in event.basket)
+    basket = ", ".join(f"{shown(quantity)} {kind}" for kind, quantity in event.basket)
     return Change(
         determination=Determination(
             event=ref, date=event.date, clause="4.B", outcome=Outcome.SUBSTITUTED,
             reasons=(
                 f"on consummation each share of Common Stock received {basket}; the warrant is now "
-                f"exercisable, per share on its face, for {exact_str(shares_per_face)} times that basket, "
+                f"exercisable, per share on its face, for {shown(shares_per_face)} times that basket, "
                 "at the same aggregate Exercise Price (4.B)",
                 "further protection of the new securities against dilution needs a manual "
                 "determination (4.C(7))",

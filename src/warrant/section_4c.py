@@ -37,7 +37,7 @@ from warrant.events import (
     OptionGrant,
     OptionOnConvertible,
 )
-from warrant.exact import exact_str
+from warrant.exact import shown
 from warrant.fmv import FairMarketValue
 from warrant.formula import effective_price, shares_bought_at_fmv, weighted_average_factor
 from warrant.records import Adjustment, CarveOutPosition, Determination, EventRef, Outcome
@@ -119,8 +119,8 @@ def test_below_fmv(
             position=add_shares(position, shares, into_if_not_below or into),
             outcome=Outcome.NOT_BELOW_FMV,
             reason=(
-                f"Effective Price {exact_str(price_each)} is not below the Current Fair Market "
-                f"Value {exact_str(fmv.value)}: no adjustment ({clause})"
+                f"Effective Price {shown(price_each)} is not below the Current Fair Market "
+                f"Value {shown(fmv.value)}: no adjustment ({clause})"
             ),
         )
     before = position.outstanding(book.reading.outstanding_basis)
@@ -166,10 +166,10 @@ def test_below_fmv(
         position=after,
         outcome=Outcome.ADJUSTED,
         reason=(
-            f"Effective Price {exact_str(price_each)} is below the Current Fair Market Value "
-            f"{exact_str(fmv.value)}: Exercise Price {exact_str(position.price)} × "
-            f"({exact_str(before.basis)} + {exact_str(bought)}) / "
-            f"({exact_str(before.basis)} + {exact_str(shares)}) = {exact_str(after.price)} ({clause})"
+            f"Effective Price {shown(price_each)} is below the Current Fair Market Value "
+            f"{shown(fmv.value)}: Exercise Price {shown(position.price)} × "
+            f"({shown(before.basis)} + {shown(bought)}) / "
+            f"({shown(before.basis)} + {shown(shares)}) = {shown(after.price)} ({clause})"
         ),
         step=step,
         adjustment=adjustment,
@@ -299,8 +299,8 @@ def restructuring_exclusion(
         return RestructuringVerdict(
             excluded=False,
             reason=(
-                f"sold at {exact_str(sale_price)} per share, below {exact_str(book.terms.restructuring_floor * 100)}% "
-                f"of the fair market value {exact_str(fmv.value)} (floor {exact_str(floor)}): "
+                f"sold at {shown(sale_price)} per share, below {shown(book.terms.restructuring_floor * 100)}% "
+                f"of the fair market value {shown(fmv.value)} (floor {shown(floor)}): "
                 "not excluded (4.C(5)(ii))"
             ),
             restructuring=claimed,
@@ -308,9 +308,9 @@ def restructuring_exclusion(
     return RestructuringVerdict(
         excluded=True,
         reason=(
-            f"equity financing of restructuring {claimed!r} sold at {exact_str(sale_price)} per share, "
-            f"at least {exact_str(book.terms.restructuring_floor * 100)}% of the fair market value "
-            f"{exact_str(fmv.value)} (floor {exact_str(floor)}): not Additional Shares (4.C(5)(ii))"
+            f"equity financing of restructuring {claimed!r} sold at {shown(sale_price)} per share, "
+            f"at least {shown(book.terms.restructuring_floor * 100)}% of the fair market value "
+            f"{shown(fmv.value)} (floor {shown(floor)}): not Additional Shares (4.C(5)(ii))"
         ),
         restructuring=claimed,
     )
@@ -412,8 +412,8 @@ def issue_rights(
         room = max(position.carve_out_cap - position.carve_out_used, Fraction(0))
         inside = min(terms.shares, room)
         reasons.append(
-            f"{exact_str(inside)} of {exact_str(terms.shares)} shares within the carve-out "
-            f"(room {exact_str(room)} of {exact_str(position.carve_out_cap)}) (4.C(5)(iii))"
+            f"{shown(inside)} of {shown(terms.shares)} shares within the carve-out "
+            f"(room {shown(room)} of {shown(position.carve_out_cap)}) (4.C(5)(iii))"
         )
         position = attrs.evolve(position, carve_out_used=position.carve_out_used + inside)
     overflow = terms.shares - inside
@@ -442,7 +442,7 @@ def issue_rights(
         )
     if inside:
         reasons.append(
-            f"{exact_str(overflow)} shares over the cap are tested as a deemed issue at the "
+            f"{shown(overflow)} shares over the cap are tested as a deemed issue at the "
             f"grant's terms ({terms.clause})"
         )
     tested = test_below_fmv(
@@ -471,8 +471,8 @@ def buy_back(book: Book, event: Buyback, ref: EventRef) -> Change:
         return manual
     if event.shares > book.position.issued:
         raise EventRejected(
-            f"cannot buy back {exact_str(event.shares)} shares: only "
-            f"{exact_str(book.position.issued)} are issued and outstanding",
+            f"cannot buy back {shown(event.shares)} shares: only "
+            f"{shown(book.position.issued)} are issued and outstanding",
             field="shares",
         )
     return Change(

@@ -27,7 +27,8 @@ import attrs
 from warrant.book import Book, Change, Position, Step, rule_for
 from warrant.errors import EventRejected
 from warrant.events import DividendUnpaid, StockDividend, StockSplit
-from warrant.exact import exact_str
+from warrant.exact import shown
+from warrant.formula import product
 from warrant.records import Adjustment, CarveOutPosition, Determination, EventRef, Outcome
 from warrant.section_4c import other_securities_guard
 
@@ -93,8 +94,8 @@ def split_shares(book: Book, event: StockSplit, ref: EventRef) -> Change:
     )
     word = "subdivision" if ratio > 1 else "combination (reverse split)"
     note = (
-        f"{word} of {exact_str(ratio)} new shares per share: Exercise Price "
-        f"{exact_str(before.price)} / {exact_str(ratio)} = {exact_str(after.price)} (4.E)"
+        f"{word} of {shown(ratio)} new shares per share: Exercise Price "
+        f"{shown(before.price)} / {shown(ratio)} = {shown(after.price)} (4.E)"
     )
     cap_note = (
         "the carve-out cap follows the split (reading: carve_out_follows_splits)"
@@ -135,9 +136,9 @@ def pay_stock_dividend(book: Book, event: StockDividend, ref: EventRef) -> Chang
         carve_out_cap=before.carve_out_cap / factor if follows else before.carve_out_cap,
     )
     note = (
-        f"dividend of {exact_str(event.shares)} shares on {exact_str(issued)} outstanding: "
-        f"Exercise Price {exact_str(before.price)} × {exact_str(issued)} / "
-        f"{exact_str(issued + event.shares)} = {exact_str(after.price)} (4.D(1))"
+        f"dividend of {shown(event.shares)} shares on {shown(issued)} outstanding: "
+        f"Exercise Price {shown(before.price)} × {shown(issued)} / "
+        f"{shown(issued + event.shares)} = {shown(after.price)} (4.D(1))"
     )
     adjustment = _adjustment(
         book, ref=ref, day=day, clause="4.D", before=before, after=after, additional=event.shares, note=note
@@ -197,16 +198,16 @@ def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
     assert step.outstanding is not None and step.additional is not None
     before = book.position
     dividend_now = step.additional * before.split_scale / step.scale  # in today's shares
-    ratio = 1 / step.factor
     replaced: list[tuple[int, Step]] = [(index, attrs.evolve(step, factor=Fraction(1), clamped=True))]
     # Every later 4.C and 4.D step counted the dividend shares as outstanding.
     for later_index in range(index + 1, len(book.steps)):
         later = book.steps[later_index]
         if later.outstanding is None or later.kind not in ("4.C", "4.D"):
             continue
-        recomputed = later.with_outstanding(later.outstanding - step.additional * later.scale / step.scale)
-        ratio *= recomputed.factor / later.factor
-        replaced.append((later_index, recomputed))
+        replaced.append(
+            (later_index, later.with_outstanding(later.outstanding - step.additional * later.scale / step.scale))
+        )
+    ratio = product(new.factor for _, new in replaced) / product(book.steps[i].factor for i, _ in replaced)
     follows = book.reading.carve_out_follows_splits
     after = attrs.evolve(
         before,
@@ -218,7 +219,7 @@ def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
     note = (
         f"the stock dividend of record date {original.date.isoformat()} was not paid on the date "
         f"fixed: its adjustment is undone as of the record date and later adjustments recomputed; "
-        f"Exercise Price {exact_str(before.price)} → {exact_str(after.price)} (4.D(1) proviso)"
+        f"Exercise Price {shown(before.price)} → {shown(after.price)} (4.D(1) proviso)"
     )
     adjustment = _adjustment(
         book, ref=ref, day=day, clause="4.D", before=before, after=after,

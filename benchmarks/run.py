@@ -1,0 +1,204 @@
+"""Performance benchmark (SPEC §13).  Run: ``python benchmarks/run.py [--quick]``.
+
+Measures, and prints against the targets:
+
+* replay of synthetic registers of 1,000, 10,000 and 100,000 mixed events
+  (issues, grants, exercises, expiries, cancellations, repricings, splits,
+  dividends, buybacks): events per second, and the cost per event at 100,000
+  relative to 1,000 (no quadratic behaviour);
+* a readjustment-heavy register (thousands of deemed grants that expire);
+* the Fair Market Value on a 20-year price history, per call;
+* ``import warrant`` and ``warrant fmv`` end to end, in fresh processes.
+
+Timings are wall-clock and machine-dependent: this is a benchmark, never a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from fractions import Fraction
+from pathlib import Path
+
+import warrant
+from warrant.events import (
+    Buyback,
+    Cancellation,
+    Event,
+    Exercise,
+    Expiry,
+    Issuance,
+    OptionGrant,
+    Repricing,
+    StockDividend,
+    StockSplit,
+)
+from warrant.ledger import Capitalization, Ledger
+from warrant.prices import Quote
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST, LAST = date(2002, 3, 4), date(2007, 3, 2)
+
+
+def price_history(start: date, end: date) -> warrant.PriceHistory:
+    """A deterministic saw-tooth around $1.50 (illustrative, not market data)."""
+    days = warrant.trading_days(start - timedelta(days=14), end)
+    return warrant.PriceHistory(
+        Quote(day=day, close=Fraction(150 + (i * 37) % 41 - 20, 100)) for i, day in enumerate(days)
+    )
+
+
+def mixed_register(count: int, *, seed: int = 7, readjustment_heavy: bool = False) -> list[Event]:
+    """``count`` events spread over the warrant's life, in date order.
+
+    Most issues are at or above FMV (as a real register's are); about one in
+    fifty is below it, so the price moves often enough to exercise the formula.
+    """
+    rng = random.Random(seed)
+    days = warrant.trading_days(FIRST, LAST)
+    per_day = max(1, count // len(days) + 1)
+    events: list[Event] = []
+    open_grants: dict[str, Fraction] = {}
+    expiring: dict[str, date] = {}
+    issued = Fraction(10_000_000)
+    serial = 0
+    for day in days:
+        for gid in [g for g in open_grants if expiring[g] <= day]:  # rights lapse at their term
+            if len(events) < count:
+                events.append(Expiry(date=day, of=gid))
+            del open_grants[gid]
+        for _ in range(per_day):
+            if len(events) >= count:
+                return events
+            roll = rng.randrange(1000)
+            if readjustment_heavy:
+                roll = rng.choice((300, 500, 800))  # grants below FMV, exercises, expiries
+            if roll < 300:
+                shares = Fraction(rng.randrange(1_000, 50_000))
+                cents = rng.randrange(60, 100) if roll < 20 else rng.randrange(180, 260)
+                events.append(Issuance(date=day, shares=shares, cash=shares * Fraction(cents, 100)))
+                issued += shares
+            elif roll < 550:
+                serial += 1
+                gid = f"g{serial}"
+                shares = Fraction(rng.randrange(1_000, 20_000))
+                below = readjustment_heavy or roll < 320
+                price = Fraction(rng.randrange(50, 120) if below else rng.randrange(200, 300), 100)
+                plan = roll % 3 == 0 and not readjustment_heavy
+                expires = min(day + timedelta(days=rng.randrange(30, 720)), LAST)
+                events.append(
+                    OptionGrant(
+                        id=gid, date=day, shares=shares, exercise_price=price,
+                        expires=expires, plan=plan, grantee="employee" if plan else None,
+                    )
+                )
+                open_grants[gid] = shares
+                expiring[gid] = expires
+            elif roll < 750 and open_grants:
+                gid = rng.choice(list(open_grants))
+                take = min(open_grants[gid], Fraction(rng.randrange(100, 5_000)))
+                events.append(Exercise(date=day, of=gid, shares=take))
+                issued += take
+                _reduce(open_grants, gid, take)
+            elif roll < 900 and open_grants:
+                gid = rng.choice(list(open_grants))
+                take = open_grants[gid] if roll < 850 else min(open_grants[gid], Fraction(rng.randrange(100, 5_000)))
+                kind = Expiry if roll < 850 else Cancellation
+                events.append(kind(date=day, of=gid, shares=take))
+                _reduce(open_grants, gid, take)
+            elif roll < 930 and open_grants:
+                gid = rng.choice(list(open_grants))
+                events.append(Repricing(date=day, of=gid, exercise_price=Fraction(rng.randrange(40, 90), 100)))
+            elif roll < 935:
+                events.append(StockSplit(date=day, ratio=rng.choice((Fraction(3, 2), Fraction(2), Fraction(1, 2)))))
+                issued *= events[-1].ratio  # type: ignore[attr-defined]
+                open_grants = {g: s * events[-1].ratio for g, s in open_grants.items()}  # type: ignore[attr-defined]
+            elif roll < 940:
+                dividend = issued / 20
+                events.append(StockDividend(date=day, shares=dividend))
+                issued += dividend
+            else:
+                back = min(issued / 100, Fraction(rng.randrange(1_000, 20_000)))
+                events.append(Buyback(date=day, shares=back))
+                issued -= back
+    return events
+
+
+def _reduce(grants: dict[str, Fraction], gid: str, shares: Fraction) -> None:
+    grants[gid] -= shares
+    if grants[gid] == 0:
+        del grants[gid]
+
+
+def replay_rate(events: list[Event], prices: warrant.PriceHistory) -> tuple[float, int, int]:
+    ledger = Ledger(capitalization=Capitalization(common_outstanding=10_000_000), prices=prices)
+    started = time.perf_counter()
+    for event in events:
+        ledger.apply(event)
+    elapsed = time.perf_counter() - started
+    readjustments = sum(1 for a in ledger.adjustments if a.readjustment)
+    return elapsed, len(ledger.adjustments), readjustments
+
+
+def fmv_cost(runs: int) -> float:
+    prices = price_history(date(1995, 1, 17), date(2014, 12, 31))
+    days = warrant.trading_days(date(1995, 2, 1), date(2014, 12, 31))
+    picks = [days[(i * 7919) % len(days)] for i in range(runs)]
+    warrant.fair_market_value(prices, picks[0])  # the calendar builds on first use
+    started = time.perf_counter()
+    for day in picks:
+        warrant.fair_market_value(prices, day)
+    return (time.perf_counter() - started) / runs
+
+
+def process_time(command: list[str], repeats: int = 5) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 100,000-event register")
+    args = parser.parse_args()
+    prices = price_history(FIRST, LAST)
+    sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
+    per_event: dict[int, float] = {}
+    print("register replay (mixed events)")
+    for size in sizes:
+        events = mixed_register(size)
+        elapsed, adjustments, readjustments = replay_rate(events, prices)
+        per_event[size] = elapsed / len(events)
+        print(
+            f"  {len(events):>7,} events  {elapsed:8.3f} s  {len(events) / elapsed:>9,.0f} events/s  "
+            f"({adjustments:,} adjustments, {readjustments:,} readjustments)"
+        )
+    print("    target: 10,000 events in under 1 s")
+    if 100_000 in per_event:
+        ratio = per_event[100_000] / per_event[1_000]
+        print(f"    cost per event at 100,000 / at 1,000 = {ratio:.2f} (target <= 1.5)")
+    heavy = mixed_register(10_000 if args.quick else 100_000, seed=11, readjustment_heavy=True)
+    elapsed, adjustments, readjustments = replay_rate(heavy, prices)
+    print("readjustment-heavy register (every grant below FMV, most expire)")
+    print(
+        f"  {len(heavy):>7,} events  {elapsed:8.3f} s  {len(heavy) / elapsed:>9,.0f} events/s  "
+        f"({adjustments:,} adjustments, {readjustments:,} readjustments)"
+    )
+    cost = fmv_cost(20_000)
+    print(f"fair_market_value on a 20-year history: {cost * 1e6:.1f} us per call (target < 50 us)")
+    python = sys.executable
+    print(f"import warrant: {process_time([python, '-c', 'import warrant']) * 1000:.0f} ms (target < 150 ms, incl. interpreter start)")
+    csv_path = "src/warrant/data/illustrative-prices.csv"
+    fmv_seconds = process_time([python, "-m", "warrant", "fmv", csv_path, "2004-06-14"])
+    print(f"warrant fmv end to end: {fmv_seconds * 1000:.0f} ms (target < 400 ms)")
+
+
+if __name__ == "__main__":
+    main()
