@@ -75,8 +75,6 @@ def mixed_register(count: int, *, seed: int = 7, readjustment_heavy: bool = Fals
             if len(events) >= count:
                 return events
             roll = rng.randrange(1000)
-            if readjustment_heavy:
-                roll = rng.choice((300, 500, 800))  # grants below FMV, exercises, expiries
             if roll < 300:
                 shares = Fraction(rng.randrange(1_000, 50_000))
                 cents = rng.randrange(60, 100) if roll < 20 else rng.randrange(180, 260)
@@ -86,7 +84,7 @@ def mixed_register(count: int, *, seed: int = 7, readjustment_heavy: bool = Fals
                 serial += 1
                 gid = f"g{serial}"
                 shares = Fraction(rng.randrange(1_000, 20_000))
-                below = readjustment_heavy or roll < 320
+                below = readjustment_heavy or roll < 320  # heavy: every grant is a deemed issue
                 price = Fraction(rng.randrange(50, 120) if below else rng.randrange(200, 300), 100)
                 plan = roll % 3 == 0 and not readjustment_heavy
                 expires = min(day + timedelta(days=rng.randrange(30, 720)), LAST)
@@ -113,11 +111,11 @@ def mixed_register(count: int, *, seed: int = 7, readjustment_heavy: bool = Fals
             elif roll < 930 and open_grants:
                 gid = rng.choice(list(open_grants))
                 events.append(Repricing(date=day, of=gid, exercise_price=Fraction(rng.randrange(40, 90), 100)))
-            elif roll < 935:
+            elif roll < 930 + (1 if rng.randrange(20) == 0 else 0):  # a split now and then
                 events.append(StockSplit(date=day, ratio=rng.choice((Fraction(3, 2), Fraction(2), Fraction(1, 2)))))
                 issued *= events[-1].ratio  # type: ignore[attr-defined]
                 open_grants = {g: s * events[-1].ratio for g, s in open_grants.items()}  # type: ignore[attr-defined]
-            elif roll < 940:
+            elif roll < 935 + (1 if rng.randrange(20) == 0 else 0):  # a stock dividend, rarely
                 dividend = issued / 20
                 events.append(StockDividend(date=day, shares=dividend))
                 issued += dividend
@@ -186,7 +184,7 @@ def main() -> None:
         print(f"    cost per event at 100,000 / at 1,000 = {ratio:.2f} (target <= 1.5)")
     heavy = mixed_register(10_000 if args.quick else 100_000, seed=11, readjustment_heavy=True)
     elapsed, adjustments, readjustments = replay_rate(heavy, prices)
-    print("readjustment-heavy register (every grant below FMV, most expire)")
+    print("readjustment-heavy register (the same mix, but every grant is a deemed issue below FMV)")
     print(
         f"  {len(heavy):>7,} events  {elapsed:8.3f} s  {len(heavy) / elapsed:>9,.0f} events/s  "
         f"({adjustments:,} adjustments, {readjustments:,} readjustments)"

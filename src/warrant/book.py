@@ -14,9 +14,10 @@ function decorated with :func:`rule_for`.
 from __future__ import annotations
 
 import datetime as dt
+from collections import ChainMap
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import attrs
 
@@ -100,6 +101,9 @@ class Grant:
     kind: str = "option"
     #: earlier terms of the same rights, closed by a repricing (4.C(6))
     history: tuple[Grant, ...] = ()
+    #: the split scale its share counts are written in; splits rescale only open
+    #: grants, so a closed grant keeps the units of its last split
+    units: Fraction = Fraction(1)
 
     @property
     def granted(self) -> Fraction:
@@ -122,6 +126,7 @@ class Grant:
             lapsed_applied=self.lapsed_applied * ratio,
             exercise_price=None if self.exercise_price is None else self.exercise_price / ratio,
             consideration_per_share=self.consideration_per_share / ratio,
+            units=self.units * ratio,
         )
 
     def split(self, shares: Fraction) -> tuple[Fraction, Fraction]:
@@ -243,13 +248,19 @@ class Step:
         """This step recomputed on a new ``A`` (4.C) or ``N`` (4.D); a clamped step stays at 1."""
         assert self.additional is not None
         if self.clamped:
-            return attrs.evolve(self, outstanding=outstanding)
-        if self.kind == "4.D":
+            factor = self.factor
+        elif self.kind == "4.D":
             factor = outstanding / (outstanding + self.additional)
         else:
             assert self.bought is not None
             factor = weighted_average_factor(outstanding, self.bought, self.additional)
-        return attrs.evolve(self, outstanding=outstanding, factor=factor)
+        # Built directly, not with attrs.evolve: readjustments call this in a loop.
+        return Step(
+            adjustment=self.adjustment, factor=factor, scale=self.scale, kind=self.kind,
+            record_date=self.record_date, outstanding=outstanding, bought=self.bought,
+            additional=self.additional, counts_deemed=self.counts_deemed, fmv=self.fmv,
+            grant=self.grant, clamped=self.clamped,
+        )
 
 
 @attrs.frozen
@@ -262,6 +273,8 @@ class Change:
     replaced_steps: tuple[tuple[int, Step], ...] = ()
     new_steps: tuple[Step, ...] = ()
     adjustments: tuple[Adjustment, ...] = ()
+    #: 4.C steps no later readjustment can change (factor 1, rights all gone)
+    retired_steps: tuple[int, ...] = ()
 
 
 class Book:
@@ -278,6 +291,7 @@ class Book:
         steps: Sequence[Step],
         adjustments: Sequence[Adjustment],
         fmv_cache: dict[dt.date, FairMarketValue],
+        live_steps: Sequence[int] = (),
     ) -> None:
         self.terms = terms
         self.reading = reading
@@ -286,6 +300,8 @@ class Book:
         self.grants = grants
         self.steps = steps
         self.adjustments = adjustments
+        #: indices, ascending, of the 4.C steps a readjustment may have to recompute
+        self.live_steps = live_steps
         self._fmv_cache = fmv_cache
 
     def fmv(self, day: dt.date) -> FairMarketValue:
@@ -311,9 +327,9 @@ class Book:
         for grant in grants:
             merged[grant.id] = grant
         usage = tuple(
-            (grant.id, carve_out_usage(grant, self.reading))
+            (grant.id, carve_out_usage(grant, self.reading, position.split_scale))
             for grant in merged.values()
-            if grant.excluded.granted
+            if grant.excluded.granted or grant.history
         )
         return CarveOutPosition(cap=position.carve_out_cap, used=position.carve_out_used, by_grant=usage)
 
@@ -324,12 +340,10 @@ class Book:
     def staged(self, change: Change) -> Book:
         """This view as it would be after ``change``: for rules made of two steps (a
         repricing closes old terms, then issues new ones)."""
-        grants = dict(self.grants)
-        grants.update((grant.id, grant) for grant in change.grants)
-        steps = list(self.steps)
-        for index, step in change.replaced_steps:
-            steps[index] = step
-        steps.extend(change.new_steps)
+        # Overlays, not copies: a repricing stages one change on a register of any size.
+        grants = ChainMap({grant.id: grant for grant in change.grants}, self.grants)  # type: ignore[arg-type]
+        steps = StepOverlay(self.steps, dict(change.replaced_steps), change.new_steps)
+        live = advance_live_steps(self.live_steps, len(self.steps), change)
         return Book(
             terms=self.terms,
             reading=self.reading,
@@ -339,7 +353,44 @@ class Book:
             steps=steps,
             adjustments=[*self.adjustments, *change.adjustments],
             fmv_cache=self._fmv_cache,
+            live_steps=live,
         )
+
+
+class StepOverlay(Sequence[Step]):
+    """The price chain with some steps replaced and some appended, without copying it."""
+
+    def __init__(self, base: Sequence[Step], replaced: Mapping[int, Step], appended: Sequence[Step]) -> None:
+        self._base, self._replaced, self._appended = base, replaced, appended
+
+    def __len__(self) -> int:
+        return len(self._base) + len(self._appended)
+
+    @overload
+    def __getitem__(self, index: int) -> Step: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Step]: ...
+    def __getitem__(self, index: int | slice) -> Step | Sequence[Step]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if index >= len(self._base):
+            return self._appended[index - len(self._base)]
+        return self._replaced.get(index, self._base[index])
+
+
+def is_live(step: Step) -> bool:
+    """A step later readjustments recompute: a 4.C step whose ``A`` counts deemed shares."""
+    return step.kind == "4.C" and step.counts_deemed
+
+
+def advance_live_steps(live: Sequence[int], first_new: int, change: Change) -> list[int]:
+    """The live-step indices after ``change``; its new steps are numbered from ``first_new``."""
+    retired = set(change.retired_steps)
+    kept = [index for index in live if index not in retired] if retired else list(live)
+    kept.extend(first_new + offset for offset, step in enumerate(change.new_steps) if is_live(step))
+    return kept
 
 
 def then(book: Book, first: Change, second: Change, *, outcome: Outcome | None = None) -> Change:
@@ -367,17 +418,19 @@ def then(book: Book, first: Change, second: Change, *, outcome: Outcome | None =
         replaced_steps=tuple(sorted(replaced.items())),
         new_steps=tuple(new_steps),
         adjustments=(*first.adjustments, *second.adjustments),
+        retired_steps=(*first.retired_steps, *second.retired_steps),
     )
 
 
-def carve_out_usage(grant: Grant, reading: Reading) -> Fraction:
+def carve_out_usage(grant: Grant, reading: Reading, scale: Fraction) -> Fraction:
     """Room one grant (with its terms before any repricing) uses in the carve-out under the
-    reading's counting rule (SPEC §9)."""
+    reading's counting rule (SPEC §9), in the shares of split scale ``scale``."""
     if reading.carve_out_counting is CarveOutCounting.CUMULATIVE_GRANTS:
         own = grant.excluded.granted
     else:
         own = grant.excluded.outstanding + grant.excluded.exercised
-    return own + sum((carve_out_usage(earlier, reading) for earlier in grant.history), Fraction(0))
+    earlier = sum((carve_out_usage(old, reading, scale) for old in grant.history), Fraction(0))
+    return own * scale / grant.units + earlier
 
 
 Rule = Callable[[Book, Any, EventRef], Change]

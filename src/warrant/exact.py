@@ -105,9 +105,9 @@ def non_negative(value: object, *, field: str, clause: str | None = None) -> Fra
 def terminates(value: Fraction) -> bool:
     """True when ``value`` has a finite decimal expansion (denominator 2^a·5^b)."""
     d = value.denominator
-    for prime in (2, 5):
-        while d % prime == 0:
-            d //= prime
+    d >>= (d & -d).bit_length() - 1  # strip the factors of 2 at once
+    while d % 5 == 0:
+        d //= 5
     return d == 1
 
 
@@ -127,6 +127,9 @@ def _int_str(number: int) -> str:
 def shown(value: Fraction | int, places: int = 10) -> str:
     """For people: the exact value where it is short, else rounded and marked ``≈``
     (records and JSON always carry the exact value)."""
+    value = Fraction(value)
+    if max(value.numerator.bit_length(), value.denominator.bit_length()) > 100:
+        return f"≈{fixed_str(value, places)}"  # far too long to read; skip writing it out
     text = exact_str(value)
     return text if len(text) <= 32 else f"≈{fixed_str(value, places)}"
 
@@ -141,13 +144,17 @@ def exact_str(value: Fraction | int) -> str:
         return _int_str(value.numerator)
     if not terminates(value):
         return f"{_int_str(value.numerator)}/{_int_str(value.denominator)}"
-    places = 0
-    scaled = value
-    while scaled.denominator != 1:
-        scaled *= 10
-        places += 1
+    # d = 2^a·5^b: scale by 10^max(a, b) to reach an integer, in one step.
+    d = value.denominator
+    twos = (d & -d).bit_length() - 1
+    fives = 0
+    while d % 5 == 0:
+        d //= 5
+        fives += 1
+    places = max(twos, fives)
+    scaled = value.numerator * 10**places // value.denominator
     sign = "-" if scaled < 0 else ""
-    digits = _int_str(abs(scaled.numerator)).rjust(places + 1, "0")
+    digits = _int_str(abs(scaled)).rjust(places + 1, "0")
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
 

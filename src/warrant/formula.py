@@ -39,16 +39,20 @@ def weighted_average_factor(
     outstanding: Fraction, bought_at_fmv: Fraction, additional: Fraction
 ) -> Fraction:
     """``(A + B) / (A + C)``: the multiplier 4.C(1)(b) applies to the Exercise Price."""
-    denominator = outstanding + additional
-    numerator = outstanding + bought_at_fmv
+    # In integers, reduced once at the end: readjustments recompute many of these.
+    a, a_den = outstanding.numerator, outstanding.denominator
+    b, b_den = bought_at_fmv.numerator, bought_at_fmv.denominator
+    c, c_den = additional.numerator, additional.denominator
+    numerator = (a * b_den + b * a_den) * c_den  # (A + B) · a_den · b_den · c_den
+    denominator = (a * c_den + c * a_den) * b_den  # (A + C) · a_den · b_den · c_den
     if denominator <= 0 or numerator <= 0:
         raise InvalidValue(
             "the shares outstanding and the consideration leave no meaningful price "
-            f"(A + B = {numerator}, A + C = {denominator})",
+            f"(A + B = {outstanding + bought_at_fmv}, A + C = {outstanding + additional})",
             field="outstanding",
             clause="4.C(1)(b)",
         )
-    return numerator / denominator
+    return Fraction(numerator, denominator)
 
 
 def adjusted_shares(shares: Fraction, price_before: Fraction, price_after: Fraction) -> Fraction:

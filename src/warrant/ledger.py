@@ -26,7 +26,7 @@ import warrant.rights
 import warrant.section_4a_4b
 import warrant.section_4c
 import warrant.section_4d_4e
-from warrant.book import RULES, Book, Change, Grant, Position, Step, Tally
+from warrant.book import RULES, Book, Change, Grant, Position, Step, Tally, advance_live_steps
 from warrant.errors import EventRejected, WarrantError
 from warrant.events import Event
 from warrant.exact import NON_NEGATIVE, POSITIVE, clause, exact_str
@@ -94,6 +94,7 @@ class Ledger:
                 other=Tally(granted=opening - inside, outstanding=opening - inside),
             )
         self._steps: list[Step] = []
+        self._live_steps: list[int] = []  # see Book.live_steps
         self._adjustments: list[Adjustment] = []
         self._determinations: list[Determination] = []
         self._events: list[Event] = []
@@ -158,6 +159,7 @@ class Ledger:
             steps=self._steps,
             adjustments=self._adjustments,
             fmv_cache=self._fmv_cache,
+            live_steps=self._live_steps,
         )
 
     def _commit(self, event: Event, change: Change) -> None:
@@ -168,6 +170,8 @@ class Ledger:
             self._grants[grant.id] = grant
         for index, step in change.replaced_steps:
             self._steps[index] = step
+        if change.retired_steps or change.new_steps:
+            self._live_steps = advance_live_steps(self._live_steps, len(self._steps), change)
         self._steps.extend(change.new_steps)
         for adjustment in change.adjustments:
             self._adjustments.append(adjustment)

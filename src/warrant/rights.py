@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from fractions import Fraction
 
@@ -236,6 +237,7 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
             grants=(readjusted.grant,),
             replaced_steps=readjusted.replaced_steps,
             adjustments=(readjusted.adjustment,),
+            retired_steps=readjusted.retired_steps,
         )
     else:
         position = attrs.evolve(position, undeemed_options=position.undeemed_options - outside)
@@ -349,6 +351,7 @@ def _with_readjustment(
         grants=(readjusted.grant,),
         replaced_steps=readjusted.replaced_steps,
         adjustments=(readjusted.adjustment,),
+        retired_steps=readjusted.retired_steps,
     )
 
 
@@ -358,6 +361,7 @@ class Readjusted:
     grant: Grant
     replaced_steps: tuple[tuple[int, Step], ...]
     adjustment: Adjustment
+    retired_steps: tuple[int, ...] = ()
 
 
 def readjust(
@@ -396,12 +400,14 @@ def readjust(
     replaced: list[tuple[int, Step]] = [
         (index, attrs.evolve(step, bought=bought, additional=kept, factor=factor, clamped=factor == 1))
     ]
-    for later_index in range(index + 1, len(book.steps)):
+    # Only the live 4.C steps made after this one counted the lapsed shares in their A.
+    live = book.live_steps
+    shift = lapsed_now / position.split_scale  # lapsed shares per unit of split scale
+    for later_index in live[bisect.bisect_right(live, index):] if lapsed_now else ():
         later = book.steps[later_index]
-        if later.kind != "4.C" or not later.counts_deemed or later.outstanding is None:
-            continue
-        recomputed = later.with_outstanding(later.outstanding - lapsed_now * later.scale / position.split_scale)
-        replaced.append((later_index, recomputed))
+        assert later.outstanding is not None
+        reduction = shift if later.scale == 1 else shift * later.scale
+        replaced.append((later_index, later.with_outstanding(later.outstanding - reduction)))
     ratio = product(new.factor for _, new in replaced) / product(book.steps[i].factor for i, _ in replaced)
     after = attrs.evolve(position, price=position.price * ratio, deemed=position.deemed - lapsed_now)
     original = book.adjustments[step.adjustment]
@@ -443,4 +449,6 @@ def readjust(
         grant=attrs.evolve(grant, lapsed_applied=grant.other.lapsed),
         replaced_steps=tuple(replaced),
         adjustment=adjustment,
+        # Factor 1 and no rights left: nothing can change this step again.
+        retired_steps=(index,) if factor == 1 and grant.other.outstanding == 0 else (),
     )

@@ -430,6 +430,7 @@ def issue_rights(
         other=Tally(granted=overflow, outstanding=overflow),
         kind=terms.kind,
         history=(*replacing.history, attrs.evolve(replacing, history=())) if replacing is not None else (),
+        units=position.split_scale,
     )
     if overflow == 0:
         return Change(

@@ -112,7 +112,8 @@ def split_shares(book: Book, event: StockSplit, ref: EventRef) -> Change:
             reasons=(note, cap_note), adjustments=(adjustment.sequence,),
         ),
         position=after,
-        grants=tuple(grant.scaled(ratio) for grant in book.grants.values()),
+        # Open grants follow the split; closed ones keep their units (Grant.units).
+        grants=tuple(grant.scaled(ratio) for grant in book.grants.values() if grant.outstanding),
         new_steps=(Step(adjustment=adjustment.sequence, factor=1 / ratio, scale=after.split_scale, kind="4.E"),),
         adjustments=(adjustment,),
     )
