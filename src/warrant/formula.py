@@ -60,21 +60,23 @@ def adjusted_shares(shares: Fraction, price_before: Fraction, price_after: Fract
     return shares * price_before / price_after
 
 
-def product(factors: Iterable[Fraction]) -> Fraction:
-    """The exact product of many fractions, multiplied pairwise as a balanced tree and
-    reduced once: a readjustment that recomputes many later steps stays cheap."""
-    factors = list(factors)
-    numerators = [factor.numerator for factor in factors]
-    denominators = [factor.denominator for factor in factors]
-    if not numerators:
-        return Fraction(1)
-    return Fraction(_tree_product(numerators), _tree_product(denominators))
+def rescaled(value: Fraction, changes: Iterable[tuple[Fraction, Fraction]]) -> Fraction:
+    """``value`` with each ``old`` factor replaced by its ``new`` one: ``value × Π new / Π old``.
+
+    Both products are formed as balanced trees (short by short, then longer by longer), so
+    the long exact price meets them once; this is the cheapest order measured
+    (``benchmarks/run.py``).
+    """
+    changed = [(old, new) for old, new in changes if new != old]
+    if not changed:
+        return value
+    return value * _tree_product([new for _, new in changed]) / _tree_product([old for old, _ in changed])
 
 
-def _tree_product(numbers: list[int]) -> int:
-    while len(numbers) > 1:
-        paired = [numbers[i] * numbers[i + 1] for i in range(0, len(numbers) - 1, 2)]
-        if len(numbers) % 2:
-            paired.append(numbers[-1])
-        numbers = paired
-    return numbers[0]
+def _tree_product(factors: list[Fraction]) -> Fraction:
+    while len(factors) > 1:
+        paired = [factors[i] * factors[i + 1] for i in range(0, len(factors) - 1, 2)]
+        if len(factors) % 2:
+            paired.append(factors[-1])
+        factors = paired
+    return factors[0]

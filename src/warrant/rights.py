@@ -27,7 +27,7 @@ from warrant.consideration import Consideration
 from warrant.errors import EventRejected
 from warrant.events import Cancellation, Exercise, Expiry, Repricing
 from warrant.exact import shown
-from warrant.formula import product, weighted_average_factor
+from warrant.formula import rescaled, weighted_average_factor
 from warrant.readings import CarveOutCounting, ReadjustOn
 from warrant.records import Adjustment, CarveOutPosition, Determination, EventRef, Outcome
 from warrant.section_4c import (
@@ -225,7 +225,13 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
     if grant.is_deemed:
         readjusted = readjust(
             book, closed, position, ref, event.date,
-            for_rights=grant.consideration_per_share * grant.other.exercised,
+            # The old terms keep what was paid for every right they covered except those
+            # now repriced: exercised ones, and (for options) ones that lapsed earlier.
+            for_rights=(
+                grant.consideration_per_share * grant.other.exercised
+                if grant.kind == "convertible"
+                else grant.consideration_per_share * (grant.other.exercised + grant.other.lapsed)
+            ),
         )
         first = Change(
             determination=Determination(
@@ -355,6 +361,16 @@ def _with_readjustment(
     )
 
 
+def _for_rights(grant: Grant) -> Fraction:
+    """What counts, on readjustment, of what was paid for the rights themselves (4.C(3)):
+    for rights, warrants and options, what was paid for granting *all* of them, exercised or
+    not; for Convertible Securities, only what was paid for those actually converted (and,
+    under the each-expiry reading, those still outstanding)."""
+    if grant.kind == "convertible":
+        return grant.consideration_per_share * (grant.other.exercised + grant.other.outstanding)
+    return grant.consideration_per_share * grant.other.granted
+
+
 @attrs.frozen
 class Readjusted:
     position: Position
@@ -389,7 +405,7 @@ def readjust(
     price = grant.exercise_price or Fraction(0)
     consideration = Consideration(
         cash=grant.other.payments,
-        for_rights=grant.consideration_per_share * grant.other.granted if for_rights is None else for_rights,
+        for_rights=_for_rights(grant) if for_rights is None else for_rights,
         minimum_exercise_payments=grant.other.outstanding * price,
     )
     bought = consideration.total / step.fmv
@@ -408,8 +424,8 @@ def readjust(
         assert later.outstanding is not None
         reduction = shift if later.scale == 1 else shift * later.scale
         replaced.append((later_index, later.with_outstanding(later.outstanding - reduction)))
-    ratio = product(new.factor for _, new in replaced) / product(book.steps[i].factor for i, _ in replaced)
-    after = attrs.evolve(position, price=position.price * ratio, deemed=position.deemed - lapsed_now)
+    price = rescaled(position.price, ((book.steps[i].factor, new.factor) for i, new in replaced))
+    after = attrs.evolve(position, price=price, deemed=position.deemed - lapsed_now)
     original = book.adjustments[step.adjustment]
     before_counts = position.outstanding(book.reading.outstanding_basis)
     after_counts = after.outstanding(book.reading.outstanding_basis)

@@ -30,6 +30,9 @@ from warrant.section_4c import other_securities_guard
 @rule_for(Distribution)
 def distribute_property(book: Book, event: Distribution, ref: EventRef) -> Change:
     """4.A: no price change; an entitlement basket item, fixed at the record date."""
+    manual = other_securities_guard(book, event, ref)
+    if manual is not None:  # after 4.B the holder's shares are other securities
+        return manual
     day = event.effective_date
     if event.is_cash and event.source is Source.RETAINED_EARNINGS:
         return Change(

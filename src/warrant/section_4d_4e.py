@@ -28,7 +28,7 @@ from warrant.book import Book, Change, Position, Step, rule_for
 from warrant.errors import EventRejected
 from warrant.events import DividendUnpaid, StockDividend, StockSplit
 from warrant.exact import shown
-from warrant.formula import product
+from warrant.formula import rescaled
 from warrant.records import Adjustment, CarveOutPosition, Determination, EventRef, Outcome
 from warrant.section_4c import other_securities_guard
 
@@ -208,11 +208,10 @@ def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
         replaced.append(
             (later_index, later.with_outstanding(later.outstanding - step.additional * later.scale / step.scale))
         )
-    ratio = product(new.factor for _, new in replaced) / product(book.steps[i].factor for i, _ in replaced)
     follows = book.reading.carve_out_follows_splits
     after = attrs.evolve(
         before,
-        price=before.price * ratio,
+        price=rescaled(before.price, ((book.steps[i].factor, new.factor) for i, new in replaced)),
         issued=before.issued - dividend_now,
         carve_out_cap=before.carve_out_cap * step.factor if follows else before.carve_out_cap,
     )
