@@ -55,8 +55,9 @@ def price_history(start: date, end: date) -> warrant.PriceHistory:
 def mixed_register(count: int, *, seed: int = 7, readjustment_heavy: bool = False) -> list[Event]:
     """``count`` events spread over the warrant's life, in date order.
 
-    Most issues are at or above FMV (as a real register's are); about one in
-    fifty is below it, so the price moves often enough to exercise the formula.
+    Most issues and grants are at or above FMV, as a real register's are; about one
+    event in a hundred is a sale or grant below it, so the price moves often enough to
+    exercise the formula, the readjustments and the growth of the exact price.
     """
     rng = random.Random(seed)
     days = warrant.trading_days(FIRST, LAST)
@@ -77,14 +78,14 @@ def mixed_register(count: int, *, seed: int = 7, readjustment_heavy: bool = Fals
             roll = rng.randrange(1000)
             if roll < 300:
                 shares = Fraction(rng.randrange(1_000, 50_000))
-                cents = rng.randrange(60, 100) if roll < 20 else rng.randrange(180, 260)
+                cents = rng.randrange(60, 100) if roll < 5 else rng.randrange(180, 260)
                 events.append(Issuance(date=day, shares=shares, cash=shares * Fraction(cents, 100)))
                 issued += shares
             elif roll < 550:
                 serial += 1
                 gid = f"g{serial}"
                 shares = Fraction(rng.randrange(1_000, 20_000))
-                below = readjustment_heavy or roll < 320  # heavy: every grant is a deemed issue
+                below = readjustment_heavy or roll < 305  # heavy: every grant is a deemed issue
                 price = Fraction(rng.randrange(50, 120) if below else rng.randrange(200, 300), 100)
                 plan = roll % 3 == 0 and not readjustment_heavy
                 expires = min(day + timedelta(days=rng.randrange(30, 720)), LAST)
