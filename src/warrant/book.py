@@ -21,6 +21,7 @@ from typing import Any, TypeVar, overload
 
 import attrs
 
+from warrant.consideration import Consideration
 from warrant.errors import UnknownGrant
 from warrant.events import Event
 from warrant.fmv import FairMarketValue, fair_market_value
@@ -336,6 +337,53 @@ class Book:
     @property
     def next_adjustment(self) -> int:
         return len(self.adjustments)
+
+    def adjustment(
+        self,
+        *,
+        ref: EventRef,
+        day: dt.date,
+        clause: str,
+        before: Position,
+        after: Position,
+        additional: Fraction,
+        outstanding_before: Fraction,
+        outstanding_after: Fraction,
+        note: str,
+        fmv: FairMarketValue | None = None,
+        consideration: Consideration | None = None,
+        bought: Fraction | None = None,
+        effective: Fraction | None = None,
+        readjusts: int | None = None,
+        sequence: int | None = None,
+    ) -> Adjustment:
+        """The record of one adjustment from ``before`` to ``after`` (the facts of 4.G)."""
+        basis = self.reading.outstanding_basis
+        counts_before, counts_after = before.outstanding(basis), after.outstanding(basis)
+        return Adjustment(
+            sequence=self.next_adjustment if sequence is None else sequence,
+            clause=clause,
+            date=day,
+            event=ref,
+            price_before=before.price,
+            price_after=after.price,
+            fmv=fmv,
+            consideration=consideration,
+            additional_shares=additional,
+            outstanding_before=outstanding_before,
+            outstanding_after=outstanding_after,
+            issued_before=counts_before.issued,
+            issued_after=counts_after.issued,
+            deemed_before=counts_before.deemed,
+            deemed_after=counts_after.deemed,
+            bought_at_fmv=bought,
+            effective_price=effective,
+            carve_out=CarveOutPosition(cap=after.carve_out_cap, used=after.carve_out_used),
+            reading=self.reading,
+            readjustment=readjusts is not None,
+            readjusts=readjusts,
+            note=note,
+        )
 
     def staged(self, change: Change) -> Book:
         """This view as it would be after ``change``: for rules made of two steps (a

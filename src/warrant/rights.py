@@ -29,7 +29,7 @@ from warrant.events import Cancellation, Exercise, Expiry, Repricing
 from warrant.exact import shown
 from warrant.formula import rescaled, weighted_average_factor
 from warrant.readings import CarveOutCounting, ReadjustOn
-from warrant.records import Adjustment, CarveOutPosition, Determination, EventRef, Outcome
+from warrant.records import Adjustment, Determination, EventRef, Outcome
 from warrant.section_4c import (
     Into,
     RightsTerms,
@@ -427,8 +427,6 @@ def readjust(
     price = rescaled(position.price, ((book.steps[i].factor, new.factor) for i, new in replaced))
     after = attrs.evolve(position, price=price, deemed=position.deemed - lapsed_now)
     original = book.adjustments[step.adjustment]
-    before_counts = position.outstanding(book.reading.outstanding_basis)
-    after_counts = after.outstanding(book.reading.outstanding_basis)
     note = (
         f"readjustment of adjustment {step.adjustment} ({original.date.isoformat()}): "
         f"{shown(lapsed_now)} deemed shares lapsed unexercised; on the basis of "
@@ -436,29 +434,11 @@ def readjust(
         f"{shown(factor)} instead of {shown(step.factor)}; Exercise Price "
         f"{shown(position.price)} → {shown(after.price)} (4.C(3))"
     )
-    adjustment = Adjustment(
-        sequence=book.next_adjustment,
-        clause="4.C(3)",
-        date=day,
-        event=ref,
-        price_before=position.price,
-        price_after=after.price,
-        fmv=original.fmv,
-        consideration=consideration,
-        additional_shares=kept,
-        outstanding_before=step.outstanding,
-        outstanding_after=step.outstanding + kept,
-        issued_before=before_counts.issued,
-        issued_after=after_counts.issued,
-        deemed_before=before_counts.deemed,
-        deemed_after=after_counts.deemed,
-        bought_at_fmv=bought,
-        effective_price=consideration.total / kept if kept else None,
-        carve_out=CarveOutPosition(cap=after.carve_out_cap, used=after.carve_out_used),
-        reading=book.reading,
-        readjustment=True,
-        readjusts=step.adjustment,
-        note=note,
+    adjustment = book.adjustment(
+        ref=ref, day=day, clause="4.C(3)", before=position, after=after, additional=kept,
+        outstanding_before=step.outstanding, outstanding_after=step.outstanding + kept, note=note,
+        fmv=original.fmv, consideration=consideration, bought=bought,
+        effective=consideration.total / kept if kept else None, readjusts=step.adjustment,
     )
     return Readjusted(
         position=after,

@@ -40,7 +40,7 @@ from warrant.events import (
 from warrant.exact import shown
 from warrant.fmv import FairMarketValue
 from warrant.formula import effective_price, shares_bought_at_fmv, weighted_average_factor
-from warrant.records import Adjustment, CarveOutPosition, Determination, EventRef, Outcome
+from warrant.records import Adjustment, Determination, EventRef, Outcome
 
 
 class Into(enum.Enum):
@@ -127,29 +127,11 @@ def test_below_fmv(
     bought = shares_bought_at_fmv(consideration.total, fmv.value)
     factor = weighted_average_factor(before.basis, bought, shares)
     after = attrs.evolve(add_shares(position, shares, into), price=position.price * factor)
-    after_outstanding = after.outstanding(book.reading.outstanding_basis)
     sequence = book.next_adjustment
-    adjustment = Adjustment(
-        sequence=sequence,
-        clause=clause,
-        date=day,
-        event=ref,
-        price_before=position.price,
-        price_after=after.price,
-        fmv=fmv,
-        consideration=consideration,
-        additional_shares=shares,
-        outstanding_before=before.basis,
-        outstanding_after=before.basis + shares,
-        issued_before=before.issued,
-        issued_after=after_outstanding.issued,
-        deemed_before=before.deemed,
-        deemed_after=after_outstanding.deemed,
-        bought_at_fmv=bought,
-        effective_price=price_each,
-        carve_out=CarveOutPosition(cap=after.carve_out_cap, used=after.carve_out_used),
-        reading=book.reading,
-        note=note,
+    adjustment = book.adjustment(
+        ref=ref, day=day, clause=clause, before=position, after=after, additional=shares,
+        outstanding_before=before.basis, outstanding_after=before.basis + shares, note=note,
+        fmv=fmv, consideration=consideration, bought=bought, effective=price_each,
     )
     step = Step(
         adjustment=sequence,

@@ -29,7 +29,7 @@ from warrant.errors import EventRejected
 from warrant.events import DividendUnpaid, StockDividend, StockSplit
 from warrant.exact import shown
 from warrant.formula import rescaled
-from warrant.records import Adjustment, CarveOutPosition, Determination, EventRef, Outcome
+from warrant.records import Adjustment, Determination, EventRef, Outcome
 from warrant.section_4c import other_securities_guard
 
 
@@ -46,31 +46,11 @@ def _adjustment(
     readjusts: int | None = None,
     sequence: int | None = None,
 ) -> Adjustment:
-    basis = book.reading.outstanding_basis
-    counts_before, counts_after = before.outstanding(basis), after.outstanding(basis)
-    return Adjustment(
-        sequence=book.next_adjustment if sequence is None else sequence,
-        clause=clause,
-        date=day,
-        event=ref,
-        price_before=before.price,
-        price_after=after.price,
-        fmv=None,
-        consideration=None,
-        additional_shares=additional,
-        outstanding_before=counts_before.issued,
-        outstanding_after=counts_after.issued,
-        issued_before=counts_before.issued,
-        issued_after=counts_after.issued,
-        deemed_before=counts_before.deemed,
-        deemed_after=counts_after.deemed,
-        bought_at_fmv=None,
-        effective_price=None,
-        carve_out=CarveOutPosition(cap=after.carve_out_cap, used=after.carve_out_used),
-        reading=book.reading,
-        readjustment=readjusts is not None,
-        readjusts=readjusts,
-        note=note,
+    """4.D and 4.E records: no consideration, no FMV; outstanding means shares issued."""
+    return book.adjustment(
+        ref=ref, day=day, clause=clause, before=before, after=after, additional=additional,
+        outstanding_before=before.issued, outstanding_after=after.issued, note=note,
+        readjusts=readjusts, sequence=sequence,
     )
 
 
