@@ -55,9 +55,14 @@ def price_history(start: date, end: date) -> warrant.PriceHistory:
 def mixed_register(count: int, *, seed: int = 7, readjustment_heavy: bool = False) -> list[Event]:
     """``count`` events spread over the warrant's life, in date order.
 
-    Most issues and grants are at or above FMV, as a real register's are; about one
-    event in a hundred is a sale or grant below it, so the price moves often enough to
-    exercise the formula, the readjustments and the growth of the exact price.
+    Per thousand events: 300 issues (1 below FMV), 250 option grants (2 below FMV;
+    a third of them plan grants), 200 exercises, 150 expiries and cancellations,
+    2 repricings below FMV, the odd split and stock dividend, and buybacks — a real
+    register's proportions, where sales below FMV are rare.
+
+    ``readjustment_heavy``: 30 in a thousand are grants below FMV (each a deemed
+    issue), outside the plans, that mostly run to their expiry — thousands of
+    readjustments in 100,000 events.
     """
     rng = random.Random(seed)
     days = warrant.trading_days(FIRST, LAST)
@@ -67,6 +72,23 @@ def mixed_register(count: int, *, seed: int = 7, readjustment_heavy: bool = Fals
     expiring: dict[str, date] = {}
     issued = Fraction(10_000_000)
     serial = 0
+
+    def grant(day: date, *, below: bool, plan: bool) -> None:
+        nonlocal serial
+        serial += 1
+        gid = f"g{serial}"
+        shares = Fraction(rng.randrange(1_000, 20_000))
+        price = Fraction(rng.randrange(50, 120) if below else rng.randrange(200, 300), 100)
+        expires = min(day + timedelta(days=rng.randrange(30, 720)), LAST)
+        events.append(
+            OptionGrant(
+                id=gid, date=day, shares=shares, exercise_price=price,
+                expires=expires, plan=plan, grantee="employee" if plan else None,
+            )
+        )
+        open_grants[gid] = shares
+        expiring[gid] = expires
+
     for day in days:
         for gid in [g for g in open_grants if expiring[g] <= day]:  # rights lapse at their term
             if len(events) < count:
@@ -76,27 +98,15 @@ def mixed_register(count: int, *, seed: int = 7, readjustment_heavy: bool = Fals
             if len(events) >= count:
                 return events
             roll = rng.randrange(1000)
-            if roll < 300:
+            if readjustment_heavy and roll < 30:
+                grant(day, below=True, plan=False)
+            elif roll < 300:
                 shares = Fraction(rng.randrange(1_000, 50_000))
-                cents = rng.randrange(60, 100) if roll < 5 else rng.randrange(180, 260)
+                cents = rng.randrange(60, 100) if roll == 0 else rng.randrange(180, 260)
                 events.append(Issuance(date=day, shares=shares, cash=shares * Fraction(cents, 100)))
                 issued += shares
             elif roll < 550:
-                serial += 1
-                gid = f"g{serial}"
-                shares = Fraction(rng.randrange(1_000, 20_000))
-                below = readjustment_heavy or roll < 305  # heavy: every grant is a deemed issue
-                price = Fraction(rng.randrange(50, 120) if below else rng.randrange(200, 300), 100)
-                plan = roll % 3 == 0 and not readjustment_heavy
-                expires = min(day + timedelta(days=rng.randrange(30, 720)), LAST)
-                events.append(
-                    OptionGrant(
-                        id=gid, date=day, shares=shares, exercise_price=price,
-                        expires=expires, plan=plan, grantee="employee" if plan else None,
-                    )
-                )
-                open_grants[gid] = shares
-                expiring[gid] = expires
+                grant(day, below=roll < 302 and not readjustment_heavy, plan=roll % 3 == 0)
             elif roll < 750 and open_grants:
                 gid = rng.choice(list(open_grants))
                 take = min(open_grants[gid], Fraction(rng.randrange(100, 5_000)))
@@ -109,14 +119,15 @@ def mixed_register(count: int, *, seed: int = 7, readjustment_heavy: bool = Fals
                 kind = Expiry if roll < 850 else Cancellation
                 events.append(kind(date=day, of=gid, shares=take))
                 _reduce(open_grants, gid, take)
-            elif roll < 930 and open_grants:
+            elif roll < 902 and open_grants:
                 gid = rng.choice(list(open_grants))
                 events.append(Repricing(date=day, of=gid, exercise_price=Fraction(rng.randrange(40, 90), 100)))
-            elif roll < 930 + (1 if rng.randrange(20) == 0 else 0):  # a split now and then
-                events.append(StockSplit(date=day, ratio=rng.choice((Fraction(3, 2), Fraction(2), Fraction(1, 2)))))
-                issued *= events[-1].ratio  # type: ignore[attr-defined]
-                open_grants = {g: s * events[-1].ratio for g, s in open_grants.items()}  # type: ignore[attr-defined]
-            elif roll < 935 + (1 if rng.randrange(20) == 0 else 0):  # a stock dividend, rarely
+            elif roll == 902 and rng.randrange(20) == 0:  # a split now and then
+                ratio = rng.choice((Fraction(3, 2), Fraction(2), Fraction(1, 2)))
+                events.append(StockSplit(date=day, ratio=ratio))
+                issued *= ratio
+                open_grants = {g: s * ratio for g, s in open_grants.items()}
+            elif roll == 903 and rng.randrange(20) == 0:  # a stock dividend, rarely
                 dividend = issued / 20
                 events.append(StockDividend(date=day, shares=dividend))
                 issued += dividend
@@ -185,7 +196,7 @@ def main() -> None:
         print(f"    cost per event at 100,000 / at 1,000 = {ratio:.2f} (target <= 1.5)")
     heavy = mixed_register(10_000 if args.quick else 100_000, seed=11, readjustment_heavy=True)
     elapsed, adjustments, readjustments = replay_rate(heavy, prices)
-    print("readjustment-heavy register (the same mix, but every grant is a deemed issue below FMV)")
+    print("readjustment-heavy register (the same mix plus 3% grants below FMV, most running to expiry)")
     print(
         f"  {len(heavy):>7,} events  {elapsed:8.3f} s  {len(heavy) / elapsed:>9,.0f} events/s  "
         f"({adjustments:,} adjustments, {readjustments:,} readjustments)"

@@ -33,7 +33,6 @@ from warrant.records import (
     CarveOutPosition,
     Determination,
     EventRef,
-    Outcome,
     Outstanding,
 )
 from warrant.terms import WarrantTerms
@@ -441,7 +440,7 @@ def advance_live_steps(live: Sequence[int], first_new: int, change: Change) -> l
     return kept
 
 
-def then(book: Book, first: Change, second: Change, *, outcome: Outcome | None = None) -> Change:
+def then(book: Book, first: Change, second: Change) -> Change:
     """One change doing ``first`` and then ``second`` (computed on ``book.staged(first)``)."""
     known = len(book.steps)
     replaced = dict(first.replaced_steps)
@@ -457,7 +456,6 @@ def then(book: Book, first: Change, second: Change, *, outcome: Outcome | None =
     return Change(
         determination=attrs.evolve(
             decided,
-            outcome=outcome or decided.outcome,
             reasons=(*first.determination.reasons, *decided.reasons),
             adjustments=(*first.determination.adjustments, *decided.adjustments),
         ),

@@ -71,17 +71,3 @@ class Consideration:
             parts["minimum_exercise_payments"] = exact_str(self.minimum_exercise_payments)
         parts["expenses"] = exact_str(self.expenses)
         return parts
-
-    def scaled(self, part: Fraction) -> Consideration:
-        """This consideration's pro rata share (``part`` of 1), e.g. for a grant's overflow."""
-        return Consideration(
-            cash=self.cash * part,
-            property_value=self.property_value * part,
-            property_valued_by=self.property_valued_by,
-            property_valued_on=self.property_valued_on,
-            allocated=None if self.allocated is None else self.allocated * part,
-            allocated_by=self.allocated_by,
-            for_rights=self.for_rights * part,
-            minimum_exercise_payments=self.minimum_exercise_payments * part,
-            expenses=self.expenses * part,
-        )
