@@ -104,9 +104,9 @@ class ModelGrant:
         return self.inside_left + self.outside_left
 
     def split_exercise(self, shares: Fraction) -> tuple[Fraction, Fraction]:
-        """An exercise draws on the carve-out part and the rest pro rata (the library's
-        documented choice: the warrant does not say)."""
-        inside = shares * self.inside_left / self.left
+        """An exercise draws on the carve-out part first (the library's documented choice
+        under the issued-or-issuable reading: the warrant does not say)."""
+        inside = min(shares, self.inside_left)
         return inside, shares - inside
 
     def split_lapse(self, shares: Fraction) -> tuple[Fraction, Fraction]:

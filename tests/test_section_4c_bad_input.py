@@ -78,11 +78,11 @@ FLOAT_FIELDS = [
     (OptionGrant, {"date": DAY, "shares": 1, "exercise_price": 1, "expires": LATER}, "shares", 1.0, "4.C(3)"),
     (OptionGrant, {"date": DAY, "shares": 1, "expires": LATER}, "exercise_price", 0.5, "4.C(3)"),
     (OptionGrant, {"date": DAY, "shares": 1, "exercise_price": 1, "expires": LATER}, "consideration", 0.02, "4.C(2)"),
-    (Exercise, {"date": DAY, "of": "g"}, "shares", 10.0, None),
+    (Exercise, {"date": DAY, "of": "g"}, "shares", 10.0, "4.C(3)"),
     (Exercise, {"date": DAY, "of": "g", "shares": 10}, "consideration", 5.0, None),
-    (Expiry, {"date": DAY, "of": "g"}, "shares", 10.0, None),
-    (Cancellation, {"date": DAY, "of": "g"}, "shares", 10.0, None),
-    (Buyback, {"date": DAY}, "shares", 10.0, None),
+    (Expiry, {"date": DAY, "of": "g"}, "shares", 10.0, "4.C(3)"),
+    (Cancellation, {"date": DAY, "of": "g"}, "shares", 10.0, "4.C(3)"),
+    (Buyback, {"date": DAY}, "shares", 10.0, "4.C(5)"),
 ]
 
 
@@ -355,7 +355,9 @@ def test_sec12_a_buyback_of_every_issued_share_is_accepted():
 def test_sec12_exercise_of_opening_options_over_the_cap_needs_the_price_paid():
     ledger = new_ledger(plan_options=2_069_693)  # 100,000 beyond the cap, price unknown
     ledger.apply(spec_first_issue(DAY))
-    error = refuse(ledger, Exercise(date=LATER, of=OPENING_PLAN_OPTIONS, shares=1_000), EventRejected)
+    # Under issued-or-issuable an exercise draws on the carve-out part first, so only an
+    # exercise reaching past its 1,969,693 shares touches the part whose price is unknown.
+    error = refuse(ledger, Exercise(date=LATER, of=OPENING_PLAN_OPTIONS, shares=1_970_000), EventRejected)
     assert error.field == "consideration"
     assert error.clause == "4.C(1)"
     assert "event[1]" in str(error)

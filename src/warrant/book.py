@@ -320,12 +320,10 @@ class Book:
             )
         return found
 
-    def carve_out(self, position: Position | None = None, grants: Sequence[Grant] = ()) -> CarveOutPosition:
-        """The carve-out after ``position`` with ``grants`` replacing their stored versions."""
-        position = position or self.position
-        merged = dict(self.grants)
-        for grant in grants:
-            merged[grant.id] = grant
+    def carve_out(self) -> CarveOutPosition:
+        """The carve-out now: cap, room used, and usage per grant."""
+        position = self.position
+        merged = self.grants
         usage = tuple(
             (grant.id, carve_out_usage(grant, self.reading, position.split_scale))
             for grant in merged.values()

@@ -166,6 +166,7 @@ class OptionGrant(Event):
             raise InvalidValue(
                 f"the options expire ({self.expires}) before they are granted ({self.date})",
                 field="expires",
+                clause="4.C(3)",
             )
         if self.plan and self.grantee is None:
             raise InvalidValue(
@@ -193,7 +194,7 @@ class Exercise(Event):
     TYPE: ClassVar[str] = "exercise"
 
     of: str = attrs.field(validator=text)
-    shares: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
+    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
     consideration: Fraction | None = attrs.field(default=None, converter=OPTIONAL_NON_NEGATIVE)  # type: ignore[misc]
 
 
@@ -205,7 +206,7 @@ class Expiry(Event):
     TYPE: ClassVar[str] = "expiry"
 
     of: str = attrs.field(validator=text)
-    shares: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)  # type: ignore[misc]
+    shares: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
 
 
 @register
@@ -216,7 +217,7 @@ class Cancellation(Event):
     TYPE: ClassVar[str] = "cancellation"
 
     of: str = attrs.field(validator=text)
-    shares: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)  # type: ignore[misc]
+    shares: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
 
 
 @register
@@ -226,7 +227,7 @@ class Buyback(Event):
 
     TYPE: ClassVar[str] = "buyback"
 
-    shares: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
+    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(5)"))  # type: ignore[misc]
 
 
 @register
@@ -252,7 +253,11 @@ class ConvertibleIssuance(Event):
     def __attrs_post_init__(self) -> None:
         _record_date_not_after(self, self.record_date, "4.C(8)")
         if self.expires is not None and self.expires < self.date:
-            raise InvalidValue("the conversion privilege expires before the securities are issued", field="expires")
+            raise InvalidValue(
+                f"the conversion privilege expires ({self.expires}) before the securities are issued ({self.date})",
+                field="expires",
+                clause="4.C(3)",
+            )
 
 
 @register
@@ -278,7 +283,11 @@ class OptionOnConvertible(Event):
     def __attrs_post_init__(self) -> None:
         _record_date_not_after(self, self.record_date, "4.C(8)")
         if self.expires is not None and self.expires < self.date:
-            raise InvalidValue("the options expire before they are granted", field="expires")
+            raise InvalidValue(
+                f"the options expire ({self.expires}) before they are granted ({self.date})",
+                field="expires",
+                clause="4.C(4)",
+            )
 
 
 @register

@@ -8,7 +8,7 @@ Additional Shares issued or deemed issued:
 
 * 4.C(1)(b): the new price is ``P × (A + B) / (A + C)``;
 * 4.C(1)(a): the shares receivable become ``S × P / P'``, so ``S × P`` — the
-  aggregate exercise price — never changes.
+  aggregate exercise price — never changes (``Ledger.shares`` computes them).
 
 Nothing here rounds.
 """
@@ -53,11 +53,6 @@ def weighted_average_factor(
             clause="4.C(1)(b)",
         )
     return Fraction(numerator, denominator)
-
-
-def adjusted_shares(shares: Fraction, price_before: Fraction, price_after: Fraction) -> Fraction:
-    """4.C(1)(a): the shares receivable grow in inverse proportion to the price."""
-    return shares * price_before / price_after
 
 
 def rescaled(value: Fraction, changes: Iterable[tuple[Fraction, Fraction]]) -> Fraction:

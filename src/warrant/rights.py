@@ -33,13 +33,14 @@ from warrant.records import Adjustment, Determination, EventRef, Outcome
 from warrant.section_4c import (
     Into,
     RightsTerms,
+    change_from,
     issue_rights,
     other_securities_guard,
     test_below_fmv,
 )
 
 
-def _open_grant(book: Book, grant_id: str, day: dt.date, verb: str) -> Grant:
+def _open_grant(book: Book, grant_id: str, verb: str) -> Grant:
     grant = book.grant(grant_id, clause="4.C(3)")
     if grant.outstanding == 0:
         raise EventRejected(
@@ -66,7 +67,7 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
     manual = other_securities_guard(book, event, ref)
     if manual is not None:
         return manual
-    grant = _open_grant(book, event.of, event.date, "exercise")
+    grant = _open_grant(book, event.of, "exercise")
     if grant.expires is not None and event.date > grant.expires:
         raise EventRejected(
             f"grant {grant.id!r} expired on {grant.expires.isoformat()}; it cannot be exercised "
@@ -75,7 +76,14 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
             clause="4.C(3)",
         )
     _shares_within(grant, event.shares, "exercise")
-    inside, outside = grant.split(event.shares)
+    if book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
+        # Exercise neither uses nor frees room under this reading; drawing on the carve-out
+        # part first keeps the over-cap rights outstanding, so that if they later lapse the
+        # deemed issue is readjusted whatever the order of exercise and lapse.
+        inside = min(event.shares, grant.excluded.outstanding)
+        outside = event.shares - inside
+    else:
+        inside, outside = grant.split(event.shares)
     payment = event.consideration
     if payment is None:
         if grant.exercise_price is None:
@@ -125,16 +133,8 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
             ),
         )
         reasons.append("options outstanding before the Issue Date were never deemed issued; their shares are tested now (4.C(1))")
-        return Change(
-            determination=Determination(
-                event=ref, date=event.date, clause="4.C(1)", outcome=tested.outcome,
-                reasons=(*reasons, tested.reason),
-                adjustments=(tested.adjustment.sequence,) if tested.adjustment else (),
-            ),
-            position=tested.position,
-            grants=(updated,),
-            new_steps=(tested.step,) if tested.step else (),
-            adjustments=(tested.adjustment,) if tested.adjustment else (),
+        return change_from(
+            tested, ref=ref, day=event.date, clause="4.C(1)", reasons=tuple(reasons), grants=(updated,)
         )
     if outside:
         if grant.is_deemed:
@@ -195,7 +195,15 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
     manual = other_securities_guard(book, event, ref)
     if manual is not None:
         return manual
-    grant = _open_grant(book, event.of, event.date, "reprice")
+    grant = _open_grant(book, event.of, "reprice")
+    if grant.kind == "convertible":
+        raise EventRejected(
+            "a lower conversion price changes how many shares the convertibles are issuable "
+            "for, which a repricing event cannot state: record a cancellation of the old "
+            "terms and a convertible-issuance of the new ones",
+            field="of",
+            clause="4.C(6)",
+        )
     new_price = event.exercise_price
     effective = grant.consideration_per_share + new_price
     if grant.exercise_price is not None and new_price >= grant.exercise_price:
@@ -281,7 +289,7 @@ def _repriced_only(book: Book, event: Repricing, ref: EventRef, grant: Grant, re
 def _lapse(
     book: Book, grant_id: str, shares: Fraction | None, day: dt.date, ref: EventRef, *, verb: str
 ) -> Change:
-    grant = _open_grant(book, grant_id, day, verb)
+    grant = _open_grant(book, grant_id, verb)
     count = grant.outstanding if shares is None else shares
     _shares_within(grant, count, verb)
     if book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
@@ -422,8 +430,7 @@ def readjust(
     for later_index in live[bisect.bisect_right(live, index):] if lapsed_now else ():
         later = book.steps[later_index]
         assert later.outstanding is not None
-        reduction = shift if later.scale == 1 else shift * later.scale
-        replaced.append((later_index, later.with_outstanding(later.outstanding - reduction)))
+        replaced.append((later_index, later.with_outstanding(later.outstanding - shift * later.scale)))
     price = rescaled(position.price, ((book.steps[i].factor, new.factor) for i, new in replaced))
     after = attrs.evolve(position, price=price, deemed=position.deemed - lapsed_now)
     original = book.adjustments[step.adjustment]

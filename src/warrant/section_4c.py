@@ -387,7 +387,7 @@ def issue_rights(
     gid = replacing.id if replacing is not None else grant_id(event, ref)
     day = event.effective_date  # a record date, where one is fixed, is the date of issue (4.C(8))
     if replacing is None and gid in book.grants:
-        raise EventRejected(f"a grant with id {gid!r} is already in the register", field="id")
+        raise EventRejected(f"a grant with id {gid!r} is already in the register", field="id", clause="4.C(3)")
     position = book.position
     inside = Fraction(0)
     if carve_out_class:
@@ -452,11 +452,12 @@ def buy_back(book: Book, event: Buyback, ref: EventRef) -> Change:
     manual = other_securities_guard(book, event, ref)
     if manual is not None:
         return manual
-    if event.shares > book.position.issued:
+    if event.shares >= book.position.issued:
         raise EventRejected(
-            f"cannot buy back {shown(event.shares)} shares: only "
-            f"{shown(book.position.issued)} are issued and outstanding",
+            f"cannot buy back {shown(event.shares)} shares: {shown(book.position.issued)} are "
+            "issued and outstanding, and some must remain",
             field="shares",
+            clause="4.C(5)",
         )
     return Change(
         determination=Determination(

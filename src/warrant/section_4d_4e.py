@@ -108,6 +108,8 @@ def pay_stock_dividend(book: Book, event: StockDividend, ref: EventRef) -> Chang
     day = event.effective_date
     before = book.position
     issued = before.issued
+    if issued <= 0:
+        raise EventRejected("no shares are outstanding to pay a dividend on", field="shares", clause="4.D(1)")
     factor = issued / (issued + event.shares)
     follows = book.reading.carve_out_follows_splits
     after = attrs.evolve(
@@ -193,7 +195,11 @@ def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
         before,
         price=rescaled(before.price, ((book.steps[i].factor, new.factor) for i, new in replaced)),
         issued=before.issued - dividend_now,
-        carve_out_cap=before.carve_out_cap * step.factor if follows else before.carve_out_cap,
+        # The cap grew by the dividend's own factor when it was paid (the step's factor
+        # may since have been recomputed): undo exactly that growth.
+        carve_out_cap=before.carve_out_cap * book.adjustments[step.adjustment].factor
+        if follows
+        else before.carve_out_cap,
     )
     original = book.adjustments[step.adjustment]
     note = (
