@@ -63,6 +63,15 @@ class Event:
         return record_date or self.date
 
 
+def _expires_not_before(event: Event, expires: dt.date | None, clause_ref: str, *, rights: str) -> None:
+    if expires is not None and expires < event.date:
+        raise InvalidValue(
+            f"{rights} expire on {expires}, before the event's date {event.date}",
+            field="expires",
+            clause=clause_ref,
+        )
+
+
 def _record_date_not_after(event: Event, record_date: dt.date | None, clause_ref: str) -> None:
     if record_date is not None and record_date > event.date:
         raise InvalidValue(
@@ -162,12 +171,7 @@ class OptionGrant(Event):
 
     def __attrs_post_init__(self) -> None:
         _record_date_not_after(self, self.record_date, "4.C(8)")
-        if self.expires < self.date:
-            raise InvalidValue(
-                f"the options expire ({self.expires}) before they are granted ({self.date})",
-                field="expires",
-                clause="4.C(3)",
-            )
+        _expires_not_before(self, self.expires, "4.C(3)", rights="the options")
         if self.plan and self.grantee is None:
             raise InvalidValue(
                 "a plan grant must say to whom (officer, employee, director, consultant or "
@@ -252,12 +256,7 @@ class ConvertibleIssuance(Event):
 
     def __attrs_post_init__(self) -> None:
         _record_date_not_after(self, self.record_date, "4.C(8)")
-        if self.expires is not None and self.expires < self.date:
-            raise InvalidValue(
-                f"the conversion privilege expires ({self.expires}) before the securities are issued ({self.date})",
-                field="expires",
-                clause="4.C(3)",
-            )
+        _expires_not_before(self, self.expires, "4.C(3)", rights="the conversion privileges")
 
 
 @register
@@ -282,12 +281,7 @@ class OptionOnConvertible(Event):
 
     def __attrs_post_init__(self) -> None:
         _record_date_not_after(self, self.record_date, "4.C(8)")
-        if self.expires is not None and self.expires < self.date:
-            raise InvalidValue(
-                f"the options expire ({self.expires}) before they are granted ({self.date})",
-                field="expires",
-                clause="4.C(4)",
-            )
+        _expires_not_before(self, self.expires, "4.C(4)", rights="the options")
 
 
 @register
