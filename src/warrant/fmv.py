@@ -50,7 +50,10 @@ class FairMarketValue:
         return {
             "date": self.on.isoformat(),
             "fmv": exact_str(self.value),
+            "value": exact_str(self.value),
             "clause": "Section 1",
+            "dates": [close.day.isoformat() for close in self.closes],
+            "prices": [exact_str(close.price) for close in self.closes],
             "days": [
                 {
                     "date": close.day.isoformat(),
