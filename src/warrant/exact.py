@@ -216,7 +216,6 @@ def _converter(
     return attrs.Converter(convert, takes_self=True, takes_field=True)
 
 
-QUANTITY = _converter(to_fraction)
 POSITIVE = _converter(positive)
 NON_NEGATIVE = _converter(non_negative)
 OPTIONAL_POSITIVE = _converter(positive, optional=True)
