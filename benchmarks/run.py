@@ -25,7 +25,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import warrant
-from warrant.events import (
+from warrant.market.closing_prices import Quote
+from warrant.register.events import (
     Buyback,
     Cancellation,
     Event,
@@ -37,8 +38,7 @@ from warrant.events import (
     StockDividend,
     StockSplit,
 )
-from warrant.ledger import Capitalization, Ledger
-from warrant.prices import Quote
+from warrant.register.ledger import Capitalization, Ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST, LAST = date(2002, 3, 4), date(2007, 3, 2)

@@ -14,10 +14,10 @@ from fractions import Fraction
 from functools import lru_cache
 
 import warrant
-from warrant.events import Issuance
-from warrant.ledger import Capitalization, Ledger
-from warrant.prices import Quote
-from warrant.readings import Reading
+from warrant.instrument.readings import Reading
+from warrant.market.closing_prices import Quote
+from warrant.register.events import Issuance
+from warrant.register.ledger import Capitalization, Ledger
 
 D = dt.date
 

@@ -3,15 +3,7 @@
 The public names below are the library's contract; everything else may move.
 """
 
-from warrant.calendars import (
-    DEFAULT_BUSINESS_DAYS,
-    DEFAULT_TRADING_CALENDAR,
-    BusinessDayCalendar,
-    TradingCalendar,
-    is_business_day,
-    trading_days,
-)
-from warrant.errors import (
+from warrant.ground.errors import (
     CalendarRangeError,
     FloatRefused,
     InvalidNumber,
@@ -23,7 +15,28 @@ from warrant.errors import (
     UnknownPreset,
     WarrantError,
 )
-from warrant.events import (
+from warrant.ground.exact import exact_str, round_half_up, to_fraction
+from warrant.instrument.readings import Reading
+from warrant.instrument.terms import ALPHA_2002, PRESETS, WarrantTerms, preset
+from warrant.market.calendars import (
+    DEFAULT_BUSINESS_DAYS,
+    DEFAULT_TRADING_CALENDAR,
+    BusinessDayCalendar,
+    TradingCalendar,
+    is_business_day,
+    trading_days,
+)
+from warrant.market.closing_prices import (
+    BoardDetermination,
+    ClosingPrice,
+    ClosingRule,
+    DealerQuote,
+    Quote,
+    Venue,
+)
+from warrant.market.fmv import FairMarketValue, fair_market_value
+from warrant.market.price_history import PriceHistory
+from warrant.register.events import (
     Buyback,
     Cancellation,
     ConvertibleIssuance,
@@ -42,23 +55,17 @@ from warrant.events import (
     StockDividend,
     StockSplit,
 )
-from warrant.exact import exact_str, round_half_up, to_fraction
-from warrant.fmv import FairMarketValue, fair_market_value
-from warrant.ledger import OPENING_PLAN_OPTIONS, Capitalization, Ledger
-from warrant.price_history import PriceHistory
-from warrant.prices import BoardDetermination, ClosingPrice, ClosingRule, DealerQuote, Quote, Venue
-from warrant.readings import Reading
-from warrant.records import Adjustment, Determination, Outcome
-from warrant.terms import ALPHA_2002, PRESETS, WarrantTerms, preset
+from warrant.register.ledger import OPENING_PLAN_OPTIONS, Capitalization, Ledger
+from warrant.register.records import Adjustment, Determination, Outcome
 
 # Scenario files pull in cattrs; load them only when asked for.
 _LAZY = {
-    "load_scenario": "warrant.scenario",
-    "loads_scenario": "warrant.scenario",
-    "save_scenario": "warrant.scenario",
-    "Scenario": "warrant.scenario",
-    "replay": "warrant.replay",
-    "Replay": "warrant.replay",
+    "load_scenario": "warrant.files.scenario_files",
+    "loads_scenario": "warrant.files.scenario_files",
+    "save_scenario": "warrant.files.scenario_files",
+    "Scenario": "warrant.files.scenario_files",
+    "replay": "warrant.analyses.replay",
+    "Replay": "warrant.analyses.replay",
 }
 
 

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from warrant.dates import parse_date
-from warrant.errors import WarrantError
-from warrant.exact import exact_str
-from warrant.fmv import fair_market_value
-from warrant.price_history import PriceHistory
-from warrant.prices import describe
+from warrant.ground.dates import parse_date
+from warrant.ground.errors import WarrantError
+from warrant.ground.exact import exact_str
+from warrant.market.closing_prices import describe
+from warrant.market.fmv import fair_market_value
+from warrant.market.price_history import PriceHistory
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -59,8 +59,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _run_replay(args: argparse.Namespace) -> int:
-    from warrant.replay import replay
-    from warrant.scenario import load_scenario
+    from warrant.analyses.replay import replay
+    from warrant.files.scenario_files import load_scenario
 
     as_of = parse_date(args.as_of, field="--as-of") if args.as_of is not None else None
     scenario = load_scenario(args.scenario)

@@ -1,0 +1,2 @@
+"""Analyses built on the register: replaying a scenario (and, as they come, the option
+exchange check and every reading side by side)."""

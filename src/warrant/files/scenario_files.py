@@ -1,0 +1,345 @@
+"""Scenario files (SPEC §10): the facts of a case in TOML or JSON, and back.
+
+A scenario names the warrant (preset and face shares), the reading, the
+capitalisation at the Issue Date, the prices (a CSV path relative to the file,
+or inline quotes) and the ordered events.  Numbers are read exactly (TOML and
+JSON floats arrive as ``Decimal``); unknown keys and unknown event types are
+errors naming the key and the event's position.  Writing a scenario back gives
+a file that loads to an equal scenario.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import tomllib
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
+
+from warrant.ground.dates import require_date
+from warrant.ground.errors import ScenarioError, WarrantError
+from warrant.ground.exact import exact_str, to_fraction
+from warrant.instrument.readings import Reading
+from warrant.instrument.terms import WarrantTerms, preset
+from warrant.market.closing_prices import Quote
+from warrant.market.price_history import PriceHistory, quote_from_mapping, quote_to_mapping
+from warrant.register.events import EVENT_TYPES, Event
+from warrant.register.ledger import Capitalization
+
+TOP_LEVEL_KEYS = ("warrant", "reading", "capitalization", "prices", "event")
+
+
+@attrs.frozen
+class PriceSource:
+    """Where a scenario's prices come from: a CSV path as written in the file, or inline quotes."""
+
+    csv: str | None = None
+    quotes: tuple[Quote, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """The facts of one case: terms, reading, opening capital, prices and events."""
+
+    preset: str = "alpha-2002"
+    face_shares: Fraction | None = None
+    reading: Reading = attrs.field(factory=Reading)
+    capitalization: Capitalization
+    price_source: PriceSource
+    prices: PriceHistory = attrs.field(eq=False, repr=False)
+    events: tuple[Event, ...] = ()
+    #: the file it was read from (CSV paths are relative to its folder)
+    source: Path | None = attrs.field(default=None, eq=False)
+
+    @property
+    def terms(self) -> WarrantTerms:
+        return preset(self.preset)
+
+
+# -- reading -------------------------------------------------------------------
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a ``.toml`` or ``.json`` scenario file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ScenarioError(f"cannot read scenario: {error.strerror}", where=str(path)) from None
+    except UnicodeDecodeError as error:
+        raise ScenarioError(
+            f"not UTF-8 text (byte {error.start}): save the scenario as UTF-8", where=str(path)
+        ) from None
+    kind = "json" if path.suffix.lower() == ".json" else "toml"
+    try:
+        return loads_scenario(text, kind=kind, base=path.parent, source=path)
+    except WarrantError as error:
+        raise error.located(str(path)) from None
+
+
+def loads_scenario(
+    text: str, *, kind: str = "toml", base: Path | None = None, source: Path | None = None
+) -> Scenario:
+    """Parse scenario text (``kind`` is ``"toml"`` or ``"json"``)."""
+    try:
+        if kind == "json":
+            data = json.loads(text, parse_float=Decimal)
+        else:
+            data = tomllib.loads(text, parse_float=Decimal)
+    except (ValueError, tomllib.TOMLDecodeError) as error:
+        raise ScenarioError(f"not valid {kind.upper()}: {error}") from None
+    if not isinstance(data, dict):
+        raise ScenarioError(f"a scenario is a table of {', '.join(TOP_LEVEL_KEYS)}")
+    return scenario_from_data(data, base=base or Path.cwd(), source=source)
+
+
+def scenario_from_data(data: Mapping[str, Any], *, base: Path, source: Path | None = None) -> Scenario:
+    _no_unknown_keys(data, TOP_LEVEL_KEYS, where="")
+    warrant = _table(data, "warrant")
+    _no_unknown_keys(warrant, ("preset", "face_shares"), where="warrant")
+    preset_name = str(warrant.get("preset", "alpha-2002"))
+    try:
+        preset(preset_name)
+    except WarrantError as error:
+        raise error.located("[warrant]") from None
+    face = warrant.get("face_shares")
+    face_shares = None if face is None else _located(lambda: to_fraction(face, field="face_shares"), "[warrant]")
+    if face_shares is not None and face_shares <= 0:
+        raise ScenarioError("must be greater than zero", field="face_shares", where="[warrant]")
+    reading = _located(lambda: _structure(_table(data, "reading"), Reading), "[reading]")
+    if "capitalization" not in data:
+        raise ScenarioError("missing table [capitalization] (common_outstanding, plan_options_outstanding)")
+    capitalization = _located(lambda: _structure(_table(data, "capitalization"), Capitalization), "[capitalization]")
+    price_source, prices = _prices(_table(data, "prices"), base)
+    raw_events = data.get("event", [])
+    if not isinstance(raw_events, list):
+        raise ScenarioError("'event' must be an array of tables ([[event]])", field="event")
+    events = tuple(_event(raw, index) for index, raw in enumerate(raw_events))
+    return Scenario(
+        preset=preset_name,
+        face_shares=face_shares,
+        reading=reading,
+        capitalization=capitalization,
+        price_source=price_source,
+        prices=prices,
+        events=events,
+        source=source,
+    )
+
+
+def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, Mapping):
+        raise ScenarioError(f"'{key}' must be a table", field=key)
+    return value
+
+
+def _no_unknown_keys(table: Mapping[str, Any], known: Sequence[str], *, where: str) -> None:
+    unknown = sorted(key for key in table if key not in known)
+    if unknown:
+        raise ScenarioError(
+            f"unknown key(s) {', '.join(unknown)} (known: {', '.join(known)})",
+            field=unknown[0],
+            where=f"[{where}]" if where else None,
+        )
+
+
+def _located(build: Any, where: str) -> Any:
+    try:
+        return build()
+    except WarrantError as error:
+        raise error.located(where) from None
+
+
+def _prices(table: Mapping[str, Any], base: Path) -> tuple[PriceSource, PriceHistory]:
+    _no_unknown_keys(table, ("csv", "quote"), where="prices")
+    if "csv" in table and "quote" in table:
+        raise ScenarioError("give either csv or quote, not both", field="csv", where="[prices]")
+    if "csv" in table:
+        relative = str(table["csv"])
+        return PriceSource(csv=relative), PriceHistory.from_csv(base / relative)
+    quotes: list[Quote] = []
+    for index, row in enumerate(table.get("quote", [])):
+        if not isinstance(row, Mapping):
+            raise ScenarioError("each quote is a table", where=f"prices.quote[{index}]")
+        quotes.append(_located(lambda row=row: quote_from_mapping(row), f"prices.quote[{index}]"))
+    return PriceSource(quotes=tuple(quotes)), _located(lambda: PriceHistory(quotes), "[prices]")
+
+
+# cattrs does the structuring; the value objects' own converters and validators
+# do the checking, so the hooks below pass values through untouched.
+_converter = cattrs.Converter(forbid_extra_keys=True)
+for _passthrough in (Fraction, str, bool, int):
+    _converter.register_structure_hook(_passthrough, lambda value, _type: value)
+_converter.register_structure_hook_func(
+    lambda kind: isinstance(kind, type) and issubclass(kind, enum.Enum), lambda value, _type: value
+)
+# The field is named from cattrs' note on the error (see _first_error).
+_converter.register_structure_hook(dt.date, lambda value, _type: require_date(value, field=""))
+# A 4.B basket arrives as a table; the event's own converter reads it.
+_converter.register_structure_hook_func(
+    lambda kind: kind == tuple[tuple[str, Fraction], ...], lambda value, _type: value
+)
+
+
+def _structure(table: Mapping[str, Any], cls: type[Any]) -> Any:
+    try:
+        return _converter.structure(dict(table), cls)
+    except ClassValidationError as group:
+        raise _first_error(group, cls) from None
+
+
+def _first_error(group: ClassValidationError, cls: type[Any]) -> WarrantError:
+    """The first problem cattrs collected, as one of our errors naming the key."""
+    for error in group.exceptions:
+        if isinstance(error, WarrantError):
+            if not error.field:  # raised by a structuring hook: cattrs' note names the key
+                names = [note.name for note in getattr(error, "__notes__", ()) if isinstance(note, AttributeValidationNote)]
+                if names:
+                    error.field = names[0]
+                    error.args = (error.render(),)
+            return error
+        if isinstance(error, ForbiddenExtraKeysError):
+            known = ", ".join(field.name for field in attrs.fields(cls))
+            extra = sorted(error.extra_fields)
+            return ScenarioError(f"unknown key(s) {', '.join(extra)} (known: {known})", field=extra[0])
+        if isinstance(error, KeyError):
+            return ScenarioError("required but missing", field=str(error.args[0]))
+    messages = cattrs.transform_error(group)
+    return ScenarioError(messages[0] if messages else str(group))
+
+
+def _event(raw: Any, index: int) -> Event:
+    where = f"event[{index}]"
+    if not isinstance(raw, Mapping):
+        raise ScenarioError("each event is a table", where=where)
+    kind = raw.get("type")
+    if kind is None:
+        raise ScenarioError("every event needs a type", field="type", where=where)
+    cls = EVENT_TYPES.get(str(kind))
+    if cls is None:
+        known = ", ".join(sorted(EVENT_TYPES))
+        raise ScenarioError(f"unknown event type {kind!r} (known: {known})", field="type", where=where)
+    fields = {key: value for key, value in raw.items() if key != "type"}
+    event: Event = _located(lambda: _structure(fields, cls), f"{where} ({kind})")
+    return event
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
+    """The scenario as plain data: quantities as exact strings, dates as dates."""
+    warrant: dict[str, Any] = {"preset": scenario.preset}
+    if scenario.face_shares is not None:
+        warrant["face_shares"] = exact_str(scenario.face_shares)
+    prices: dict[str, Any]
+    if scenario.price_source.csv is not None:
+        prices = {"csv": scenario.price_source.csv}
+    else:
+        prices = {"quote": [quote_to_mapping(quote) for quote in scenario.price_source.quotes]}
+    return {
+        "warrant": warrant,
+        "reading": scenario.reading.to_json(),
+        "capitalization": {
+            "common_outstanding": exact_str(scenario.capitalization.common_outstanding),
+            "plan_options_outstanding": exact_str(scenario.capitalization.plan_options_outstanding),
+        },
+        "prices": prices,
+        "event": [event_to_data(event) for event in scenario.events],
+    }
+
+
+def event_to_data(event: Event) -> dict[str, Any]:
+    """One event as a scenario table, omitting fields left at their defaults."""
+    data: dict[str, Any] = {"type": event.TYPE}
+    for field in attrs.fields(type(event)):
+        value = getattr(event, field.name)
+        if field.default is not attrs.NOTHING and value == field.default:
+            continue
+        data[field.name] = _plain(value)
+    return data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return exact_str(value)
+    if isinstance(value, tuple):  # a 4.B basket: (kind, quantity) pairs
+        return {kind: exact_str(quantity) for kind, quantity in value}
+    if hasattr(value, "value") and not isinstance(value, (str, int, dt.date)):
+        return value.value  # an enum
+    return value
+
+
+def scenario_to_json(scenario: Scenario) -> str:
+    return json.dumps(scenario_to_data(scenario), indent=2, default=_json_default) + "\n"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__}")
+
+
+def scenario_to_toml(scenario: Scenario) -> str:
+    """TOML text for a scenario (a small writer: tables, arrays of tables, scalars)."""
+    data = scenario_to_data(scenario)
+    lines: list[str] = []
+    for key in ("warrant", "reading", "capitalization"):
+        lines.append(f"[{key}]")
+        lines.extend(f"{name} = {_toml_value(value)}" for name, value in data[key].items())
+        lines.append("")
+    prices = data["prices"]
+    if "csv" in prices:
+        lines += ["[prices]", f"csv = {_toml_value(prices['csv'])}", ""]
+    else:
+        for quote in prices["quote"]:
+            lines.append("[[prices.quote]]")
+            lines.extend(f"{name} = {_toml_value(value)}" for name, value in quote.items())
+            lines.append("")
+    for event in data["event"]:
+        lines.append("[[event]]")
+        lines.extend(f"{name} = {_toml_value(value)}" for name, value in event.items())
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_toml_value(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: backslash, quote and control characters escaped, the rest literal."""
+    escaped = []
+    for char in text:
+        if char in '"\\':
+            escaped.append("\\" + char)
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            escaped.append(f"\\u{ord(char):04x}")
+        else:
+            escaped.append(char)
+    return '"' + "".join(escaped) + '"'
+
+
+def save_scenario(scenario: Scenario, path: str | Path) -> None:
+    path = Path(path)
+    text = scenario_to_json(scenario) if path.suffix.lower() == ".json" else scenario_to_toml(scenario)
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,57 @@
+"""attrs validators shared by the value objects; each names the field it refuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+
+from warrant.ground.errors import InvalidValue
+
+
+def plain_date(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A ``date`` and not a ``datetime`` (clauses count whole days); ``None`` where that is the default."""
+    if value is None and attribute.default is None:
+        return
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise InvalidValue(f"expected a date (not a datetime), got {value!r}", field=attribute.name)
+
+
+def text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Non-empty text; ``None`` where that is the default."""
+    if value is None and attribute.default is None:
+        return
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(f"expected non-empty text, got {value!r}", field=attribute.name)
+
+
+def flag(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """``True`` or ``False``, nothing that merely looks like one."""
+    if not isinstance(value, bool):
+        raise InvalidValue(f"expected true or false, got {value!r}", field=attribute.name)
+
+
+def positive_int(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise InvalidValue(f"must be a positive whole number, got {value!r}", field=attribute.name)
+
+
+def enum_converter(kind: type[enum.Enum]) -> attrs.Converter[Any, Any]:
+    """Read an enum member or its file spelling; an unknown spelling names the choices."""
+
+    def convert(value: object, _self: object, field: attrs.Attribute[Any]) -> enum.Enum | None:
+        if value is None and field.default is None:
+            return None
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            choices = ", ".join(str(member.value) for member in kind)
+            raise InvalidValue(
+                f"{value!r} is not one of: {choices}", field=field.name, clause=field.metadata.get("clause")
+            ) from None
+
+    return attrs.Converter(convert, takes_self=True, takes_field=True)

@@ -1,0 +1,1 @@
+"""The instrument as data: the warrant's terms (presets) and the readings taken where it is silent."""

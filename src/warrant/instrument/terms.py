@@ -1,0 +1,107 @@
+"""The terms of a warrant as data (SPEC §1).
+
+The numbers of the instrument — Issue Date, expiration cut-off, initial
+Exercise Price, par value, the 4.C(5) floor and carve-out, the FMV window of
+Section 1, the notice period of 4.H — live in one frozen value, so a warrant
+with other numbers is a new preset, not new code.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from warrant.ground.errors import InvalidValue, NaiveDatetime, UnknownPreset
+from warrant.ground.exact import POSITIVE
+from warrant.ground.validators import plain_date, positive_int
+
+
+def _aware(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, datetime):
+        raise InvalidValue(
+            f"the expiration cut-off is an instant: give a datetime with a time zone, not {value!r}",
+            field=attribute.name,
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetime(
+            "the expiration cut-off is an instant: give it a time zone", field=attribute.name
+        )
+
+
+@attrs.frozen
+class WarrantTerms:
+    """The fixed terms of one series of warrants.
+
+    * ``issue_date`` — the Issue Date of the preamble; 4.C(5) counts Additional
+      Shares from it.
+    * ``expiration`` — the aware instant before which the warrant may be
+      exercised (preamble and Section 1).
+    * ``exercise_price`` — the initial Exercise Price per share (preamble).
+    * ``par_value`` — par value of the Common Stock; 4.F forbids pricing below it.
+    * ``restructuring_floor`` — the share of fair market value at or above which
+      a restructuring financing is excluded (4.C(5)(ii)).
+    * ``carve_out_cap`` — shares under plan options excluded by 4.C(5)(iii).
+    * ``fmv_window`` — trading days averaged for Fair Market Value (Section 1).
+    * ``notice_days`` — days of notice before a record date (4.H).
+    """
+
+    name: str
+    issuer: str
+    issue_date: date = attrs.field(validator=plain_date)
+    expiration: datetime = attrs.field(validator=_aware)
+    exercise_price: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
+    par_value: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
+    restructuring_floor: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
+    carve_out_cap: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
+    fmv_window: int = attrs.field(default=5, validator=positive_int)
+    notice_days: int = attrs.field(default=30, validator=positive_int)
+    governing_law: str = "California"
+
+    def __attrs_post_init__(self) -> None:
+        if self.restructuring_floor > 1:
+            raise InvalidValue(
+                "must be a fraction of fair market value no greater than 1",
+                field="restructuring_floor",
+                clause="4.C(5)(ii)",
+            )
+        if self.expiration.date() < self.issue_date:
+            raise InvalidValue("the warrant expires before it is issued", field="expiration")
+
+    @property
+    def expiration_date(self) -> date:
+        """The calendar day of the cut-off, in the cut-off's own time zone."""
+        return self.expiration.date()
+
+
+#: Pacific Standard Time as the warrant names it: a fixed UTC-8 offset, with no
+#: daylight saving (the cut-off is stated in standard time).
+PACIFIC_STANDARD_TIME = timezone(timedelta(hours=-8), "PST")
+
+#: The 2002 lender warrant of Alpha Technologies Group, Inc.
+ALPHA_2002 = WarrantTerms(
+    name="alpha-2002",
+    issuer="Alpha Technologies Group, Inc.",
+    issue_date=date(2002, 3, 4),
+    expiration=datetime(2007, 3, 3, 17, 0, tzinfo=PACIFIC_STANDARD_TIME),
+    exercise_price=Fraction("1.94"),
+    par_value=Fraction("0.03"),
+    restructuring_floor=Fraction(85, 100),
+    carve_out_cap=Fraction(1_969_693),
+    fmv_window=5,
+    notice_days=30,
+    governing_law="California",
+)
+
+PRESETS: dict[str, WarrantTerms] = {ALPHA_2002.name: ALPHA_2002}
+
+
+def preset(name: str) -> WarrantTerms:
+    """The built-in terms called ``name`` (``"alpha-2002"``)."""
+    try:
+        return PRESETS[name]
+    except KeyError:
+        known = ", ".join(sorted(PRESETS))
+        raise UnknownPreset(f"no preset named {name!r} (known: {known})", field="preset") from None

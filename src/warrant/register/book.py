@@ -1,0 +1,213 @@
+"""The read-only view the rules see (:class:`Book`) and what a rule returns (:class:`Change`).
+
+A rule reads the state through a :class:`Book`, decides, and returns the whole
+:class:`Change` the event makes — new scalar position, new or replaced grants,
+price-chain steps, adjustment records and the determination.  It never mutates
+anything; the ledger commits a change only once the rule has returned, so an
+event is applied whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import ChainMap
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+import attrs
+
+from warrant.ground.errors import UnknownGrant
+from warrant.instrument.readings import CarveOutCounting, Reading
+from warrant.instrument.terms import WarrantTerms
+from warrant.market.fmv import FairMarketValue, fair_market_value
+from warrant.market.price_history import PriceHistory
+from warrant.register.records import (
+    Adjustment,
+    CarveOutPosition,
+    Determination,
+    EventRef,
+)
+from warrant.register.state import (
+    Grant,
+    Position,
+)
+from warrant.register.steps import Step, StepOverlay, advance_live_steps
+from warrant.section4.c2_consideration import Consideration
+
+
+@attrs.frozen
+class Change:
+    """Everything one event changes, computed before anything is committed."""
+
+    determination: Determination
+    position: Position | None = None
+    grants: tuple[Grant, ...] = ()
+    replaced_steps: tuple[tuple[int, Step], ...] = ()
+    new_steps: tuple[Step, ...] = ()
+    adjustments: tuple[Adjustment, ...] = ()
+    #: 4.C steps no later readjustment can change (factor 1, rights all gone)
+    retired_steps: tuple[int, ...] = ()
+
+
+class Book:
+    """A read-only view of the register for the rules."""
+
+    def __init__(
+        self,
+        *,
+        terms: WarrantTerms,
+        reading: Reading,
+        prices: PriceHistory,
+        position: Position,
+        grants: Mapping[str, Grant],
+        steps: Sequence[Step],
+        adjustments: Sequence[Adjustment],
+        fmv_cache: dict[dt.date, FairMarketValue],
+        live_steps: Sequence[int] = (),
+    ) -> None:
+        self.terms = terms
+        self.reading = reading
+        self.prices = prices
+        self.position = position
+        self.grants = grants
+        self.steps = steps
+        self.adjustments = adjustments
+        #: indices, ascending, of the 4.C steps a readjustment may have to recompute
+        self.live_steps = live_steps
+        self._fmv_cache = fmv_cache
+
+    def fmv(self, day: dt.date) -> FairMarketValue:
+        """The Fair Market Value on ``day`` (Section 1), computed once per day."""
+        cached = self._fmv_cache.get(day)
+        if cached is None:
+            cached = fair_market_value(self.prices, day, window=self.terms.fmv_window)
+            self._fmv_cache[day] = cached
+        return cached
+
+    def grant(self, grant_id: str, *, clause: str) -> Grant:
+        found = self.grants.get(grant_id)
+        if found is None:
+            raise UnknownGrant(
+                f"no grant with id {grant_id!r} in the register", field="of", clause=clause
+            )
+        return found
+
+    def carve_out(self) -> CarveOutPosition:
+        """The carve-out now: cap, room used, and usage per grant."""
+        position = self.position
+        merged = self.grants
+        usage = tuple(
+            (grant.id, carve_out_usage(grant, self.reading, position.split_scale))
+            for grant in merged.values()
+            if grant.excluded.granted or grant.history
+        )
+        return CarveOutPosition(cap=position.carve_out_cap, used=position.carve_out_used, by_grant=usage)
+
+    @property
+    def next_adjustment(self) -> int:
+        return len(self.adjustments)
+
+    def adjustment(
+        self,
+        *,
+        ref: EventRef,
+        day: dt.date,
+        clause: str,
+        before: Position,
+        after: Position,
+        additional: Fraction,
+        outstanding_before: Fraction,
+        outstanding_after: Fraction,
+        note: str,
+        fmv: FairMarketValue | None = None,
+        consideration: Consideration | None = None,
+        bought: Fraction | None = None,
+        effective: Fraction | None = None,
+        readjusts: int | None = None,
+        sequence: int | None = None,
+    ) -> Adjustment:
+        """The record of one adjustment from ``before`` to ``after`` (the facts of 4.G)."""
+        basis = self.reading.outstanding_basis
+        counts_before, counts_after = before.outstanding(basis), after.outstanding(basis)
+        return Adjustment(
+            sequence=self.next_adjustment if sequence is None else sequence,
+            clause=clause,
+            date=day,
+            event=ref,
+            price_before=before.price,
+            price_after=after.price,
+            fmv=fmv,
+            consideration=consideration,
+            additional_shares=additional,
+            outstanding_before=outstanding_before,
+            outstanding_after=outstanding_after,
+            issued_before=counts_before.issued,
+            issued_after=counts_after.issued,
+            deemed_before=counts_before.deemed,
+            deemed_after=counts_after.deemed,
+            bought_at_fmv=bought,
+            effective_price=effective,
+            carve_out=CarveOutPosition(cap=after.carve_out_cap, used=after.carve_out_used),
+            reading=self.reading,
+            readjustment=readjusts is not None,
+            readjusts=readjusts,
+            note=note,
+        )
+
+    def staged(self, change: Change) -> Book:
+        """This view as it would be after ``change``: for rules made of two steps (a
+        repricing closes old terms, then issues new ones)."""
+        # Overlays, not copies: a repricing stages one change on a register of any size.
+        grants = ChainMap({grant.id: grant for grant in change.grants}, self.grants)  # type: ignore[arg-type]
+        steps = StepOverlay(self.steps, dict(change.replaced_steps), change.new_steps)
+        live = advance_live_steps(self.live_steps, len(self.steps), change)
+        return Book(
+            terms=self.terms,
+            reading=self.reading,
+            prices=self.prices,
+            position=change.position or self.position,
+            grants=grants,
+            steps=steps,
+            adjustments=[*self.adjustments, *change.adjustments],
+            fmv_cache=self._fmv_cache,
+            live_steps=live,
+        )
+
+
+def then(book: Book, first: Change, second: Change) -> Change:
+    """One change doing ``first`` and then ``second`` (computed on ``book.staged(first)``)."""
+    known = len(book.steps)
+    replaced = dict(first.replaced_steps)
+    new_steps = list(first.new_steps)
+    for index, step in second.replaced_steps:
+        if index < known:
+            replaced[index] = step
+        else:
+            new_steps[index - known] = step
+    new_steps.extend(second.new_steps)
+    grants = {grant.id: grant for grant in (*first.grants, *second.grants)}
+    decided = second.determination
+    return Change(
+        determination=attrs.evolve(
+            decided,
+            reasons=(*first.determination.reasons, *decided.reasons),
+            adjustments=(*first.determination.adjustments, *decided.adjustments),
+        ),
+        position=second.position or first.position,
+        grants=tuple(grants.values()),
+        replaced_steps=tuple(sorted(replaced.items())),
+        new_steps=tuple(new_steps),
+        adjustments=(*first.adjustments, *second.adjustments),
+        retired_steps=(*first.retired_steps, *second.retired_steps),
+    )
+
+
+def carve_out_usage(grant: Grant, reading: Reading, scale: Fraction) -> Fraction:
+    """Room one grant (with its terms before any repricing) uses in the carve-out under the
+    reading's counting rule (SPEC §9), in the shares of split scale ``scale``."""
+    if reading.carve_out_counting is CarveOutCounting.CUMULATIVE_GRANTS:
+        own = grant.excluded.granted
+    else:
+        own = grant.excluded.outstanding + grant.excluded.exercised
+    earlier = sum((carve_out_usage(old, reading, scale) for old in grant.history), Fraction(0))
+    return own * scale / grant.units + earlier

@@ -1,0 +1,254 @@
+"""The register of corporate events since the Issue Date, and what they did to the warrant.
+
+A :class:`Ledger` starts from the terms, the capitalisation at the Issue Date,
+a price history and a :class:`~warrant.instrument.readings.Reading`.  It applies events in
+date order (same-day events in the order given); each event is applied whole or
+not at all — if its rule raises, the ledger is exactly as it was.  It records
+every adjustment (:class:`~warrant.register.records.Adjustment`) and, for every event,
+a :class:`~warrant.register.records.Determination` saying what the warrant makes of it.
+
+The ledger is a register its owner appends to; what it hands out (positions,
+adjustments, determinations) are frozen values.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from types import MappingProxyType
+
+import attrs
+
+# Importing the rule modules registers their rules.
+import warrant.section4.a_distributions
+import warrant.section4.b_reorganizations
+import warrant.section4.c1_weighted_average
+import warrant.section4.c3_after_grant
+import warrant.section4.c3_c4_deemed_issues
+import warrant.section4.c5_exclusions
+import warrant.section4.c6_repricing
+import warrant.section4.c7_other_securities
+import warrant.section4.d_stock_dividends
+import warrant.section4.e_splits
+from warrant.ground.errors import EventRejected, WarrantError
+from warrant.ground.exact import NON_NEGATIVE, POSITIVE, clause, exact_str
+from warrant.instrument.readings import Reading
+from warrant.instrument.terms import ALPHA_2002, WarrantTerms
+from warrant.market.fmv import FairMarketValue
+from warrant.market.price_history import PriceHistory
+from warrant.register.book import Book, Change
+from warrant.register.events import Event
+from warrant.register.records import (
+    Adjustment,
+    CarveOutPosition,
+    Determination,
+    EventRef,
+    Outstanding,
+)
+from warrant.register.rulebook import RULES
+from warrant.register.state import Grant, Position, Tally
+from warrant.register.steps import Step, advance_live_steps
+
+__all__ = ["OPENING_PLAN_OPTIONS", "Capitalization", "Ledger"]
+
+del warrant  # the imports above are for their side effect only
+
+#: The id of the plan options outstanding at the Issue Date (exercise and expire them by it).
+OPENING_PLAN_OPTIONS = "opening-plan-options"
+
+
+@attrs.frozen(kw_only=True)
+class Capitalization:
+    """The Company's capital at the Issue Date."""
+
+    common_outstanding: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(1)(b)"))  # type: ignore[misc]
+    plan_options_outstanding: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(5)(iii)"))  # type: ignore[misc]
+
+
+class Ledger:
+    """The register: apply events, then ask for the price and shares in force on any date."""
+
+    def __init__(
+        self,
+        *,
+        capitalization: Capitalization,
+        prices: PriceHistory,
+        terms: WarrantTerms = ALPHA_2002,
+        reading: Reading | None = None,
+    ) -> None:
+        self.terms = terms
+        self.reading = reading or Reading()
+        self.prices = prices
+        self.capitalization = capitalization
+        opening = capitalization.plan_options_outstanding
+        inside = min(opening, terms.carve_out_cap)
+        self._position = Position(
+            price=terms.exercise_price,
+            issued=capitalization.common_outstanding,
+            deemed=Fraction(0),
+            undeemed_options=opening,
+            carve_out_cap=terms.carve_out_cap,
+            carve_out_used=inside,
+        )
+        self._grants: dict[str, Grant] = {}
+        if opening:
+            # Plan options outstanding at the Issue Date count toward the cap under
+            # both readings (SPEC §4.4); any excess over the cap was never deemed issued.
+            self._grants[OPENING_PLAN_OPTIONS] = Grant(
+                id=OPENING_PLAN_OPTIONS,
+                event=EventRef(index=-1, type="capitalization", id=OPENING_PLAN_OPTIONS),
+                granted_on=terms.issue_date,
+                expires=None,
+                exercise_price=None,
+                consideration_per_share=Fraction(0),
+                in_carve_out_class=True,
+                before_issue_date=True,
+                excluded=Tally(granted=inside, outstanding=inside),
+                other=Tally(granted=opening - inside, outstanding=opening - inside),
+            )
+        self._steps: list[Step] = []
+        self._live_steps: list[int] = []  # see Book.live_steps
+        self._adjustments: list[Adjustment] = []
+        self._determinations: list[Determination] = []
+        self._events: list[Event] = []
+        self._fmv_cache: dict[dt.date, FairMarketValue] = {}
+        # (date, price after) per adjustment, for "price in force on a date"
+        self._price_dates: list[dt.date] = []
+        self._price_path: list[Fraction] = []
+
+    # -- applying events -------------------------------------------------------
+
+    def apply(self, event: Event) -> Determination:
+        """Apply one event whole, or raise and change nothing."""
+        ref = EventRef(index=len(self._events), type=event.TYPE or type(event).__name__, id=event.id)
+        try:
+            self._check_date(event)
+            rule = RULES.get(type(event))
+            if rule is None:
+                raise EventRejected(
+                    f"no rule is registered for events of type {type(event).__name__}", field="type"
+                )
+            change = rule(self._book(), event, ref)
+        except WarrantError as error:
+            raise error.located(ref.describe()) from None
+        self._commit(event, change)
+        return change.determination
+
+    def apply_all(self, events: Iterable[Event]) -> tuple[Determination, ...]:
+        """Apply events in order; stops at (and raises) the first one refused."""
+        return tuple(self.apply(event) for event in events)
+
+    def _check_date(self, event: Event) -> None:
+        day = event.effective_date
+        if day < self.terms.issue_date:
+            raise EventRejected(
+                f"effective {day.isoformat()}, before the Issue Date "
+                f"{self.terms.issue_date.isoformat()}: Section 4 counts from the Issue Date",
+                field="date",
+                clause="4.C(5)",
+            )
+        if day > self.terms.expiration_date:
+            raise EventRejected(
+                f"effective {day.isoformat()}, after the warrant expired on "
+                f"{self.terms.expiration_date.isoformat()}: it can no longer be adjusted",
+                field="date",
+                clause="Section 1",
+            )
+        last = self._position.last_date
+        if last is not None and day < last:
+            raise EventRejected(
+                f"effective {day.isoformat()}, before the previous event "
+                f"({last.isoformat()}): events must be applied in date order",
+                field="date",
+            )
+
+    def _book(self) -> Book:
+        return Book(
+            terms=self.terms,
+            reading=self.reading,
+            prices=self.prices,
+            position=self._position,
+            grants=MappingProxyType(self._grants),
+            steps=self._steps,
+            adjustments=self._adjustments,
+            fmv_cache=self._fmv_cache,
+            live_steps=self._live_steps,
+        )
+
+    def _commit(self, event: Event, change: Change) -> None:
+        # Nothing here can fail: the rule has already computed everything.
+        position = change.position or self._position
+        self._position = attrs.evolve(position, last_date=event.effective_date)
+        for grant in change.grants:
+            self._grants[grant.id] = grant
+        for index, step in change.replaced_steps:
+            self._steps[index] = step
+        if change.retired_steps or change.new_steps:
+            self._live_steps = advance_live_steps(self._live_steps, len(self._steps), change)
+        self._steps.extend(change.new_steps)
+        for adjustment in change.adjustments:
+            self._adjustments.append(adjustment)
+            self._price_dates.append(adjustment.date)
+            self._price_path.append(adjustment.price_after)
+        self._determinations.append(change.determination)
+        self._events.append(event)
+
+    # -- what the register says ------------------------------------------------
+
+    @property
+    def price(self) -> Fraction:
+        """The Exercise Price in force after the last event applied."""
+        return self._position.price
+
+    def shares(self, face_shares: Fraction | int = 1) -> Fraction:
+        """Shares receivable now under a warrant for ``face_shares`` on its face (4.C(1)(a))."""
+        return Fraction(face_shares) * self.terms.exercise_price / self.price
+
+    def price_on(self, day: dt.date) -> Fraction:
+        """The Exercise Price in force on ``day``: after every adjustment dated on or before it."""
+        position = bisect.bisect_right(self._price_dates, day)
+        return self._price_path[position - 1] if position else self.terms.exercise_price
+
+    def shares_on(self, day: dt.date, face_shares: Fraction | int = 1) -> Fraction:
+        """Shares receivable on ``day`` under a warrant for ``face_shares`` on its face."""
+        return Fraction(face_shares) * self.terms.exercise_price / self.price_on(day)
+
+    @property
+    def outstanding(self) -> Outstanding:
+        """Shares outstanding now (issued, deemed, and ``A`` under the reading)."""
+        return self._position.outstanding(self.reading.outstanding_basis)
+
+    @property
+    def carve_out(self) -> CarveOutPosition:
+        """The 4.C(5)(iii) carve-out now: cap, used, remaining, and usage per grant."""
+        return self._book().carve_out()
+
+    @property
+    def adjustments(self) -> tuple[Adjustment, ...]:
+        return tuple(self._adjustments)
+
+    @property
+    def determinations(self) -> tuple[Determination, ...]:
+        return tuple(self._determinations)
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(self._events)
+
+    @property
+    def grants(self) -> Mapping[str, Grant]:
+        return MappingProxyType(self._grants)
+
+    @property
+    def position(self) -> Position:
+        return self._position
+
+    def describe(self) -> str:
+        return (
+            f"Ledger({len(self._events)} events, {len(self._adjustments)} adjustments, "
+            f"price {exact_str(self.price)})"
+        )
+
+    __repr__ = describe

@@ -1,0 +1,77 @@
+"""The weighted-average formula of 4.C(1) and the Effective Price of 4.C(5).
+
+With ``P`` the Exercise Price before, ``A`` the shares outstanding immediately
+before the issue (what ``A`` counts is a reading, see
+:class:`~warrant.instrument.readings.OutstandingBasis`), ``B`` the shares the aggregate
+consideration would buy at the Current Fair Market Value, and ``C`` the
+Additional Shares issued or deemed issued:
+
+* 4.C(1)(b): the new price is ``P × (A + B) / (A + C)``;
+* 4.C(1)(a): the shares receivable become ``S × P / P'``, so ``S × P`` — the
+  aggregate exercise price — never changes (``Ledger.shares`` computes them).
+
+Nothing here rounds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+from warrant.ground.errors import InvalidValue
+
+
+def effective_price(consideration: Fraction, additional_shares: Fraction) -> Fraction:
+    """Aggregate consideration divided by the Additional Shares (4.C(5), last sentence)."""
+    if additional_shares <= 0:
+        raise InvalidValue("no Additional Shares to price", field="shares", clause="4.C(5)")
+    return consideration / additional_shares
+
+
+def shares_bought_at_fmv(consideration: Fraction, fmv: Fraction) -> Fraction:
+    """``B``: the shares the aggregate consideration would buy at the Current FMV (4.C(1)(b)(i)(b))."""
+    if fmv <= 0:
+        raise InvalidValue("the Current Fair Market Value must be positive", field="fmv", clause="4.C(1)")
+    return consideration / fmv
+
+
+def weighted_average_factor(
+    outstanding: Fraction, bought_at_fmv: Fraction, additional: Fraction
+) -> Fraction:
+    """``(A + B) / (A + C)``: the multiplier 4.C(1)(b) applies to the Exercise Price."""
+    # In integers, reduced once at the end: readjustments recompute many of these.
+    a, a_den = outstanding.numerator, outstanding.denominator
+    b, b_den = bought_at_fmv.numerator, bought_at_fmv.denominator
+    c, c_den = additional.numerator, additional.denominator
+    numerator = (a * b_den + b * a_den) * c_den  # (A + B) · a_den · b_den · c_den
+    denominator = (a * c_den + c * a_den) * b_den  # (A + C) · a_den · b_den · c_den
+    if denominator <= 0 or numerator <= 0:
+        raise InvalidValue(
+            "the shares outstanding and the consideration leave no meaningful price "
+            f"(A + B = {outstanding + bought_at_fmv}, A + C = {outstanding + additional})",
+            field="outstanding",
+            clause="4.C(1)(b)",
+        )
+    return Fraction(numerator, denominator)
+
+
+def rescaled(value: Fraction, changes: Iterable[tuple[Fraction, Fraction]]) -> Fraction:
+    """``value`` with each ``old`` factor replaced by its ``new`` one: ``value × Π new / Π old``.
+
+    Both products are formed as balanced trees (short by short, then longer by longer), so
+    the long exact price meets them once; this is the cheapest order measured
+    (``benchmarks/run.py``).
+    """
+    changed = [(old, new) for old, new in changes if new != old]
+    if not changed:
+        return value
+    return value * _tree_product([new for _, new in changed]) / _tree_product([old for old, _ in changed])
+
+
+def _tree_product(factors: list[Fraction]) -> Fraction:
+    while len(factors) > 1:
+        paired = [factors[i] * factors[i + 1] for i in range(0, len(factors) - 1, 2)]
+        if len(factors) % 2:
+            paired.append(factors[-1])
+        factors = paired
+    return factors[0]

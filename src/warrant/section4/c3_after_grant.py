@@ -1,0 +1,348 @@
+"""Section 4.C(3) after the grant: exercise, expiry and cancellation of rights.
+
+* Exercise adjusts nothing: rights granted on or after the Issue Date were
+  tested once, when granted.  Shares deemed outstanding become issued ones, so
+  nothing is counted twice.  (Options outstanding *before* the Issue Date were
+  never tested; shares issued on their exercise outside the carve-out are
+  Additional Shares tested on the day of exercise.)
+* Expiry or cancellation of rights that were deemed issued readjusts the price
+  to what it would have been had only the shares actually issued been issued,
+  for what was actually received plus everything paid for granting the rights;
+  every later 4.C adjustment is recomputed on that basis.  When the
+  readjustment happens is a reading (:class:`~warrant.instrument.readings.ReadjustOn`).
+* Plan options in the carve-out that lapse free their room under the
+  issued-or-issuable counting reading.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from fractions import Fraction
+
+import attrs
+
+from warrant.ground.errors import EventRejected
+from warrant.ground.exact import shown
+from warrant.instrument.readings import CarveOutCounting, ReadjustOn
+from warrant.register.book import Book, Change
+from warrant.register.events import Cancellation, Exercise, Expiry
+from warrant.register.records import Adjustment, Determination, EventRef, Outcome
+from warrant.register.rulebook import rule_for
+from warrant.register.state import Grant, Into, Position
+from warrant.register.steps import Step
+from warrant.section4.c1_formula import rescaled, weighted_average_factor
+from warrant.section4.c1_weighted_average import change_from, test_below_fmv
+from warrant.section4.c2_consideration import Consideration
+from warrant.section4.c7_other_securities import other_securities_guard
+
+
+def open_grant(book: Book, grant_id: str, verb: str) -> Grant:
+    grant = book.grant(grant_id, clause="4.C(3)")
+    if grant.outstanding == 0:
+        raise EventRejected(
+            f"grant {grant_id!r} has no rights left to {verb} (all exercised, expired or cancelled)",
+            field="of",
+            clause="4.C(3)",
+        )
+    return grant
+
+
+def shares_within(grant: Grant, shares: Fraction, verb: str) -> None:
+    if shares > grant.outstanding:
+        raise EventRejected(
+            f"cannot {verb} {shown(shares)} shares of grant {grant.id!r}: only "
+            f"{shown(grant.outstanding)} remain",
+            field="shares",
+            clause="4.C(3)",
+        )
+
+
+@rule_for(Exercise)
+def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
+    """Shares issued on exercise: no further adjustment (4.C(3)), deemed shares become issued."""
+    manual = other_securities_guard(book, event, ref)
+    if manual is not None:
+        return manual
+    grant = open_grant(book, event.of, "exercise")
+    if grant.expires is not None and event.date > grant.expires:
+        raise EventRejected(
+            f"grant {grant.id!r} expired on {grant.expires.isoformat()}; it cannot be exercised "
+            f"on {event.date.isoformat()}",
+            field="date",
+            clause="4.C(3)",
+        )
+    shares_within(grant, event.shares, "exercise")
+    if book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
+        # Exercise neither uses nor frees room under this reading; drawing on the carve-out
+        # part first keeps the over-cap rights outstanding, so that if they later lapse the
+        # deemed issue is readjusted whatever the order of exercise and lapse.
+        inside = min(event.shares, grant.excluded.outstanding)
+        outside = event.shares - inside
+    else:
+        inside, outside = grant.split(event.shares)
+    payment = event.consideration
+    if payment is None:
+        if grant.exercise_price is None:
+            if outside:
+                raise EventRejected(
+                    "the exercise price of options outstanding before the Issue Date is not in the "
+                    "register: state the consideration paid",
+                    field="consideration",
+                    clause="4.C(1)",
+                )
+            payment = Fraction(0)
+        else:
+            payment = event.shares * grant.exercise_price
+    paid_outside = payment * outside / event.shares
+    updated = attrs.evolve(
+        grant,
+        excluded=grant.excluded.exercise(inside, payment - paid_outside),
+        other=grant.other.exercise(outside, paid_outside),
+    )
+    position = attrs.evolve(
+        book.position,
+        issued=book.position.issued + event.shares,
+        undeemed_options=book.position.undeemed_options - inside,
+    )
+    reasons: list[str] = []
+    if inside:
+        reasons.append(
+            f"{shown(inside)} shares on exercise of plan options in the carve-out are excluded (4.C(5)(iii))"
+        )
+    if grant.before_issue_date and outside:
+        # Never deemed issued: these are Additional Shares issued today for what is paid today.
+        # ``A`` is taken immediately before this exercise: none of its shares, inside or
+        # outside the carve-out, is outstanding yet; the tested shares leave the options.
+        before = attrs.evolve(book.position, undeemed_options=book.position.undeemed_options - outside)
+        tested = test_below_fmv(
+            book, ref=ref, day=event.date, clause="4.C(1)", shares=outside,
+            consideration=Consideration(cash=paid_outside), fmv=book.fmv(event.date),
+            position=before, into=Into.ISSUED,
+            note="exercise of options outstanding before the Issue Date",
+        )
+        tested = attrs.evolve(
+            tested,
+            position=attrs.evolve(
+                tested.position,
+                issued=tested.position.issued + inside,
+                undeemed_options=tested.position.undeemed_options - inside,
+            ),
+        )
+        reasons.append("options outstanding before the Issue Date were never deemed issued; their shares are tested now (4.C(1))")
+        return change_from(
+            tested, ref=ref, day=event.date, clause="4.C(1)", reasons=tuple(reasons), grants=(updated,)
+        )
+    if outside:
+        if grant.is_deemed:
+            position = attrs.evolve(position, deemed=position.deemed - outside)
+            reasons.append(
+                f"{shown(outside)} shares deemed issued when the rights were granted are now "
+                "issued: no further adjustment (4.C(3))"
+            )
+        else:
+            position = attrs.evolve(position, undeemed_options=position.undeemed_options - outside)
+            reasons.append(
+                "the rights were tested once, when granted, at or above Fair Market Value: their "
+                "exercise adjusts nothing (4.C(3))"
+            )
+    change = Change(
+        determination=Determination(
+            event=ref, date=event.date, clause="4.C(3)", outcome=Outcome.NO_FURTHER_ADJUSTMENT,
+            reasons=tuple(reasons),
+        ),
+        position=position,
+        grants=(updated,),
+    )
+    if _readjustment_due(book, updated):
+        return _with_readjustment(book, change, updated, position, ref, event.date)
+    return change
+
+
+@rule_for(Expiry)
+def expire_rights(book: Book, event: Expiry, ref: EventRef) -> Change:
+    """Rights lapsing unexercised at their term (4.C(3) readjustment)."""
+    manual = other_securities_guard(book, event, ref)
+    if manual is not None:
+        return manual
+    return _lapse(book, event.of, event.shares, event.date, ref, verb="expire")
+
+
+@rule_for(Cancellation)
+def cancel_rights(book: Book, event: Cancellation, ref: EventRef) -> Change:
+    """Rights cancelled unexercised: for the readjustment, the same as an expiry."""
+    manual = other_securities_guard(book, event, ref)
+    if manual is not None:
+        return manual
+    return _lapse(book, event.of, event.shares, event.date, ref, verb="cancel")
+
+
+def _lapse(
+    book: Book, grant_id: str, shares: Fraction | None, day: dt.date, ref: EventRef, *, verb: str
+) -> Change:
+    grant = open_grant(book, grant_id, verb)
+    count = grant.outstanding if shares is None else shares
+    shares_within(grant, count, verb)
+    if book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
+        # The carve-out covers plan shares issued or issuable up to the cap: while this
+        # grant's plan shares exceed what it holds of the cap, a lapse shrinks the excess first.
+        outside = min(count, grant.other.outstanding)
+        inside = count - outside
+    else:
+        inside, outside = grant.split(count)
+    updated = attrs.evolve(grant, excluded=grant.excluded.lapse(inside), other=grant.other.lapse(outside))
+    position = attrs.evolve(book.position, undeemed_options=book.position.undeemed_options - inside)
+    reasons: list[str] = []
+    if inside:
+        if book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
+            position = attrs.evolve(position, carve_out_used=position.carve_out_used - inside)
+            reasons.append(
+                f"{shown(inside)} plan-option shares no longer issuable free their room in the "
+                "carve-out (reading: issued-or-issuable)"
+            )
+        else:
+            reasons.append(
+                f"{shown(inside)} plan-option shares lapse; their room stays used "
+                "(reading: cumulative-grants)"
+            )
+    if outside and not grant.is_deemed:
+        position = attrs.evolve(position, undeemed_options=position.undeemed_options - outside)
+        reasons.append("the rights were never deemed issued: nothing to readjust (4.C(3))")
+    change = Change(
+        determination=Determination(
+            event=ref, date=day, clause="4.C(3)", outcome=Outcome.NO_FURTHER_ADJUSTMENT,
+            reasons=tuple(reasons),
+        ),
+        position=position,
+        grants=(updated,),
+    )
+    if outside and grant.is_deemed:
+        if _readjustment_due(book, updated):
+            return _with_readjustment(book, change, updated, position, ref, day)
+        return attrs.evolve(
+            change,
+            determination=attrs.evolve(
+                change.determination,
+                reasons=(
+                    *reasons,
+                    f"{shown(outside)} deemed shares lapsed; under the final-expiry reading the "
+                    "readjustment waits until the last of these rights is gone (4.C(3))",
+                ),
+            ),
+        )
+    return change
+
+
+def _readjustment_due(book: Book, grant: Grant) -> bool:
+    """Lapsed deemed shares not yet readjusted, and the reading says now."""
+    if not grant.is_deemed or grant.other.lapsed == grant.lapsed_applied:
+        return False
+    if book.reading.readjust_on is ReadjustOn.EACH_EXPIRY:
+        return True
+    return grant.other.outstanding == 0
+
+
+def _with_readjustment(
+    book: Book, change: Change, grant: Grant, position: Position, ref: EventRef, day: dt.date
+) -> Change:
+    readjusted = readjust(book, grant, position, ref, day)
+    return Change(
+        determination=Determination(
+            event=ref, date=day, clause="4.C(3)", outcome=Outcome.READJUSTED,
+            reasons=(*change.determination.reasons, readjusted.adjustment.note),
+            adjustments=(readjusted.adjustment.sequence,),
+        ),
+        position=readjusted.position,
+        grants=(readjusted.grant,),
+        replaced_steps=readjusted.replaced_steps,
+        adjustments=(readjusted.adjustment,),
+        retired_steps=readjusted.retired_steps,
+    )
+
+
+def _for_rights(grant: Grant) -> Fraction:
+    """What counts, on readjustment, of what was paid for the rights themselves (4.C(3)):
+    for rights, warrants and options, what was paid for granting *all* of them, exercised or
+    not; for Convertible Securities, only what was paid for those actually converted (and,
+    under the each-expiry reading, those still outstanding)."""
+    if grant.kind == "convertible":
+        return grant.consideration_per_share * (grant.other.exercised + grant.other.outstanding)
+    return grant.consideration_per_share * grant.other.granted
+
+
+@attrs.frozen
+class Readjusted:
+    position: Position
+    grant: Grant
+    replaced_steps: tuple[tuple[int, Step], ...]
+    adjustment: Adjustment
+    retired_steps: tuple[int, ...] = ()
+
+
+def readjust(
+    book: Book,
+    grant: Grant,
+    position: Position,
+    ref: EventRef,
+    day: dt.date,
+    *,
+    for_rights: Fraction | None = None,
+) -> Readjusted:
+    """4.C(3): recompute the deemed issue on the shares actually issued (plus, under the
+    each-expiry reading, those still outstanding), then every later 4.C step without
+    the lapsed shares in its ``A``.
+
+    Cost: one pass over the 4.C steps made since the deemed issue.
+    """
+    assert grant.deemed_step is not None
+    lapsed_now = grant.other.lapsed - grant.lapsed_applied
+    index = grant.deemed_step
+    step = book.steps[index]
+    assert step.outstanding is not None and step.fmv is not None
+    to_step_units = step.scale / position.split_scale
+    kept = (grant.other.exercised + grant.other.outstanding) * to_step_units
+    price = grant.exercise_price or Fraction(0)
+    consideration = Consideration(
+        cash=grant.other.payments,
+        for_rights=_for_rights(grant) if for_rights is None else for_rights,
+        minimum_exercise_payments=grant.other.outstanding * price,
+    )
+    bought = consideration.total / step.fmv
+    if kept == 0 or consideration.total / kept >= step.fmv:
+        factor = Fraction(1)  # on the new basis no adjustment would have been made
+    else:
+        factor = weighted_average_factor(step.outstanding, bought, kept)
+    replaced: list[tuple[int, Step]] = [
+        (index, attrs.evolve(step, bought=bought, additional=kept, factor=factor, clamped=factor == 1))
+    ]
+    # Only the live 4.C steps made after this one counted the lapsed shares in their A.
+    live = book.live_steps
+    shift = lapsed_now / position.split_scale  # lapsed shares per unit of split scale
+    for later_index in live[bisect.bisect_right(live, index):] if lapsed_now else ():
+        later = book.steps[later_index]
+        assert later.outstanding is not None
+        replaced.append((later_index, later.with_outstanding(later.outstanding - shift * later.scale)))
+    price = rescaled(position.price, ((book.steps[i].factor, new.factor) for i, new in replaced))
+    after = attrs.evolve(position, price=price, deemed=position.deemed - lapsed_now)
+    original = book.adjustments[step.adjustment]
+    note = (
+        f"readjustment of adjustment {step.adjustment} ({original.date.isoformat()}): "
+        f"{shown(lapsed_now)} deemed shares lapsed unexercised; on the basis of "
+        f"{shown(kept)} shares for {shown(consideration.total)} the factor is "
+        f"{shown(factor)} instead of {shown(step.factor)}; Exercise Price "
+        f"{shown(position.price)} → {shown(after.price)} (4.C(3))"
+    )
+    adjustment = book.adjustment(
+        ref=ref, day=day, clause="4.C(3)", before=position, after=after, additional=kept,
+        outstanding_before=step.outstanding, outstanding_after=step.outstanding + kept, note=note,
+        fmv=original.fmv, consideration=consideration, bought=bought,
+        effective=consideration.total / kept if kept else None, readjusts=step.adjustment,
+    )
+    return Readjusted(
+        position=after,
+        grant=attrs.evolve(grant, lapsed_applied=grant.other.lapsed),
+        replaced_steps=tuple(replaced),
+        adjustment=adjustment,
+        # Factor 1 and no rights left: nothing can change this step again.
+        retired_steps=(index,) if factor == 1 and grant.other.outstanding == 0 else (),
+    )

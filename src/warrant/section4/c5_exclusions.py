@@ -1,0 +1,128 @@
+"""Section 4.C(5): what is, and is not, an Additional Share.
+
+The base rule: every share issued on or after the Issue Date is an Additional
+Share, even if later reacquired (a buyback only leaves the outstanding count).
+The exceptions: (i) shares issued on exercise of the Warrants; (ii) the equity
+financing of one restructuring of the Credit Agreement at no less than 85% of
+fair market value; (iii) the plan-option carve-out (applied where grants are
+made, :mod:`warrant.section4.c3_c4_deemed_issues`).
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from warrant.ground.errors import EventRejected
+from warrant.ground.exact import shown
+from warrant.market.fmv import FairMarketValue
+from warrant.register.book import Book, Change
+from warrant.register.events import (
+    Buyback,
+    Issuance,
+)
+from warrant.register.records import Determination, EventRef, Outcome
+from warrant.register.rulebook import rule_for
+from warrant.register.state import Into, Position, add_shares
+from warrant.section4.c2_consideration import Consideration
+from warrant.section4.c7_other_securities import other_securities_guard
+
+
+def excluded_issue(
+    book: Book, event: Issuance, ref: EventRef, *, clause: str, reasons: tuple[str, ...],
+    position: Position | None = None,
+) -> Change:
+    """Shares that are not Additional Shares: counted as issued, nothing adjusted."""
+    after = add_shares(position or book.position, event.shares, Into.ISSUED)
+    return Change(
+        determination=Determination(
+            event=ref, date=event.date, clause=clause, outcome=Outcome.EXCLUDED, reasons=reasons
+        ),
+        position=after,
+    )
+
+
+@attrs.frozen
+class RestructuringVerdict:
+    excluded: bool
+    reason: str
+    #: the restructuring that holds the one-time exclusion after this issue
+    restructuring: str | None
+
+
+def restructuring_exclusion(
+    book: Book, event: Issuance, consideration: Consideration, fmv: FairMarketValue
+) -> RestructuringVerdict:
+    """4.C(5)(ii): the equity financing of *one* restructuring of the Credit Agreement,
+    sold at no less than the floor (85%) of fair market value on the day of issue.
+
+    The first issuance that names a restructuring claims the one-time exclusion
+    for it; issues of that same restructuring may share it; another restructuring
+    may not.  The floor is tested on the price per share the shares were sold at
+    (before the Company's expenses, which 4.C(2) deducts only for the formula).
+    """
+    assert event.restructuring is not None
+    claimed = book.position.restructuring or event.restructuring
+    if event.date <= book.terms.issue_date:
+        return RestructuringVerdict(
+            excluded=False,
+            reason=(
+                "the restructuring exclusion covers shares issued after the Issue Date, not on it: "
+                "these are Additional Shares (4.C(5)(ii))"
+            ),
+            restructuring=book.position.restructuring,
+        )
+    if claimed != event.restructuring:
+        return RestructuringVerdict(
+            excluded=False,
+            reason=(
+                f"restructuring {event.restructuring!r} is a second restructuring: the one-time "
+                f"exclusion belongs to {claimed!r}, so these are Additional Shares (4.C(5)(ii))"
+            ),
+            restructuring=claimed,
+        )
+    sale_price = consideration.gross / event.shares
+    floor = book.terms.restructuring_floor * fmv.value
+    if sale_price < floor:
+        return RestructuringVerdict(
+            excluded=False,
+            reason=(
+                f"sold at {shown(sale_price)} per share, below {shown(book.terms.restructuring_floor * 100)}% "
+                f"of the fair market value {shown(fmv.value)} (floor {shown(floor)}): "
+                "not excluded (4.C(5)(ii))"
+            ),
+            restructuring=claimed,
+        )
+    return RestructuringVerdict(
+        excluded=True,
+        reason=(
+            f"equity financing of restructuring {claimed!r} sold at {shown(sale_price)} per share, "
+            f"at least {shown(book.terms.restructuring_floor * 100)}% of the fair market value "
+            f"{shown(fmv.value)} (floor {shown(floor)}): not Additional Shares (4.C(5)(ii))"
+        ),
+        restructuring=claimed,
+    )
+
+
+@rule_for(Buyback)
+def buy_back(book: Book, event: Buyback, ref: EventRef) -> Change:
+    """Shares reacquired or retired: still Additional Shares (4.C(5)), but no longer outstanding."""
+    manual = other_securities_guard(book, event, ref)
+    if manual is not None:
+        return manual
+    if event.shares >= book.position.issued:
+        raise EventRejected(
+            f"cannot buy back {shown(event.shares)} shares: {shown(book.position.issued)} are "
+            "issued and outstanding, and some must remain",
+            field="shares",
+            clause="4.C(5)",
+        )
+    return Change(
+        determination=Determination(
+            event=ref, date=event.date, clause="4.C(5)", outcome=Outcome.NO_FURTHER_ADJUSTMENT,
+            reasons=(
+                "shares reacquired or retired leave the outstanding count; the Exercise Price "
+                "does not change (4.C(5): they remain Additional Shares)",
+            ),
+        ),
+        position=attrs.evolve(book.position, issued=book.position.issued - event.shares),
+    )

@@ -1,0 +1,66 @@
+"""Section 4.E: subdivisions and combinations of the Common Stock.
+
+A subdivision divides the Exercise Price by the split ratio and multiplies the
+shares receivable by it; a combination (ratio below 1) does the reverse;
+effective with the split.  Every share count the register keeps follows.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from warrant.ground.exact import shown
+from warrant.register.book import Book, Change
+from warrant.register.events import StockSplit
+from warrant.register.records import Determination, EventRef, Outcome
+from warrant.register.rulebook import rule_for
+from warrant.register.steps import Step
+from warrant.section4.c7_other_securities import other_securities_guard
+from warrant.section4.d_stock_dividends import (
+    share_count_adjustment,
+)
+
+
+@rule_for(StockSplit)
+def split_shares(book: Book, event: StockSplit, ref: EventRef) -> Change:
+    """4.E: price ÷ ratio, shares × ratio; every share count follows."""
+    manual = other_securities_guard(book, event, ref)
+    if manual is not None:
+        return manual
+    ratio = event.ratio
+    before = book.position
+    after = attrs.evolve(
+        before,
+        price=before.price / ratio,
+        issued=before.issued * ratio,
+        deemed=before.deemed * ratio,
+        undeemed_options=before.undeemed_options * ratio,
+        carve_out_used=before.carve_out_used * ratio,
+        carve_out_cap=before.carve_out_cap * ratio if book.reading.carve_out_follows_splits else before.carve_out_cap,
+        split_scale=before.split_scale * ratio,
+    )
+    word = "subdivision" if ratio > 1 else "combination (reverse split)"
+    note = (
+        f"{word} of {shown(ratio)} new shares per share: Exercise Price "
+        f"{shown(before.price)} / {shown(ratio)} = {shown(after.price)} (4.E)"
+    )
+    cap_note = (
+        "the carve-out cap follows the split (reading: carve_out_follows_splits)"
+        if book.reading.carve_out_follows_splits
+        else "the carve-out cap stays fixed (reading: carve_out_follows_splits = false)"
+    )
+    adjustment = share_count_adjustment(
+        book, ref=ref, day=event.date, clause="4.E", before=before, after=after,
+        additional=after.issued - before.issued, note=note,
+    )
+    return Change(
+        determination=Determination(
+            event=ref, date=event.date, clause="4.E", outcome=Outcome.ADJUSTED,
+            reasons=(note, cap_note), adjustments=(adjustment.sequence,),
+        ),
+        position=after,
+        # Open grants follow the split; closed ones keep their units (Grant.units).
+        grants=tuple(grant.scaled(ratio) for grant in book.grants.values() if grant.outstanding),
+        new_steps=(Step(adjustment=adjustment.sequence, factor=1 / ratio, scale=after.split_scale, kind="4.E"),),
+        adjustments=(adjustment,),
+    )
