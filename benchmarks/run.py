@@ -115,13 +115,19 @@ def mixed_register(count: int, *, seed: int = 7, readjustment_heavy: bool = Fals
                 _reduce(open_grants, gid, take)
             elif roll < 900 and open_grants:
                 gid = rng.choice(list(open_grants))
-                take = open_grants[gid] if roll < 850 else min(open_grants[gid], Fraction(rng.randrange(100, 5_000)))
+                take = (
+                    open_grants[gid]
+                    if roll < 850
+                    else min(open_grants[gid], Fraction(rng.randrange(100, 5_000)))
+                )
                 kind = Expiry if roll < 850 else Cancellation
                 events.append(kind(date=day, of=gid, shares=take))
                 _reduce(open_grants, gid, take)
             elif roll < 902 and open_grants:
                 gid = rng.choice(list(open_grants))
-                events.append(Repricing(date=day, of=gid, exercise_price=Fraction(rng.randrange(40, 90), 100)))
+                events.append(
+                    Repricing(date=day, of=gid, exercise_price=Fraction(rng.randrange(40, 90), 100))
+                )
             elif roll == 902 and rng.randrange(20) == 0:  # a split now and then
                 ratio = rng.choice((Fraction(3, 2), Fraction(2), Fraction(1, 2)))
                 events.append(StockSplit(date=day, ratio=ratio))
@@ -187,7 +193,8 @@ def main() -> None:
         elapsed, adjustments, readjustments = replay_rate(events, prices)
         per_event[size] = elapsed / len(events)
         print(
-            f"  {len(events):>7,} events  {elapsed:8.3f} s  {len(events) / elapsed:>9,.0f} events/s  "
+            f"  {len(events):>7,} events  {elapsed:8.3f} s  {len(events) / elapsed:>9,.0f} "
+            "events/s  "
             f"({adjustments:,} adjustments, {readjustments:,} readjustments)"
         )
     print("    target: 10,000 events in under 1 s")
@@ -196,7 +203,10 @@ def main() -> None:
         print(f"    cost per event at 100,000 / at 1,000 = {ratio:.2f} (target <= 1.5)")
     heavy = mixed_register(10_000 if args.quick else 100_000, seed=11, readjustment_heavy=True)
     elapsed, adjustments, readjustments = replay_rate(heavy, prices)
-    print("readjustment-heavy register (the same mix plus 3% grants below FMV, most running to expiry)")
+    print(
+        "readjustment-heavy register (the same mix plus 3% grants below FMV, most running to "
+        "expiry)"
+    )
     print(
         f"  {len(heavy):>7,} events  {elapsed:8.3f} s  {len(heavy) / elapsed:>9,.0f} events/s  "
         f"({adjustments:,} adjustments, {readjustments:,} readjustments)"
@@ -204,7 +214,10 @@ def main() -> None:
     cost = fmv_cost(20_000)
     print(f"fair_market_value on a 20-year history: {cost * 1e6:.1f} us per call (target < 50 us)")
     python = sys.executable
-    print(f"import warrant: {process_time([python, '-c', 'import warrant']) * 1000:.0f} ms (target < 150 ms, incl. interpreter start)")
+    print(
+        f"import warrant: {process_time([python, '-c', 'import warrant']) * 1000:.0f} ms "
+        "(target < 150 ms, incl. interpreter start)"
+    )
     csv_path = "src/warrant/data/illustrative-prices.csv"
     fmv_seconds = process_time([python, "-m", "warrant", "fmv", csv_path, "2004-06-14"])
     print(f"warrant fmv end to end: {fmv_seconds * 1000:.0f} ms (target < 400 ms)")

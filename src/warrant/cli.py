@@ -53,7 +53,9 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     replay.add_argument("scenario", help="scenario file (.toml or .json)")
     replay.add_argument("--json", action="store_true", help="print the SPEC §10 JSON object")
-    replay.add_argument("--as-of", dest="as_of", help="apply only events dated on or before this date")
+    replay.add_argument(
+        "--as-of", dest="as_of", help="apply only events dated on or before this date"
+    )
     replay.set_defaults(run=_run_replay)
     return parser
 

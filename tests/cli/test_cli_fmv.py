@@ -61,7 +61,7 @@ def run_bad(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
     return lines[0]
 
 
-# -- output -------------------------------------------------------------------------------
+# -- output ----------------------------------------------------------------------------------------
 
 
 def test_spec_10_fmv_prints_value_and_five_days(
@@ -138,7 +138,7 @@ def test_spec_10_fmv_of_the_packaged_illustrative_prices(
         assert F(entry["close"]) == _illustrative_close(rows[entry["date"]])
 
 
-# -- bad input: one line, status 2 ------------------------------------------------------------
+# -- bad input: one line, status 2 -----------------------------------------------------------------
 
 
 def test_spec_10_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -239,7 +239,7 @@ def test_spec_10_oversized_cell(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert "line 2" in line
 
 
-# -- as a separate process --------------------------------------------------------------------------
+# -- as a separate process -------------------------------------------------------------------------
 
 
 def _python_m_warrant(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

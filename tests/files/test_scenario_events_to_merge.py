@@ -161,30 +161,83 @@ description = "Acquirer notes convertible into \\"Acquirer common\\""
 """
 
 EVENTS_JSON = [
-    {"type": "issuance", "date": "2002-06-03", "shares": 1000000, "cash": 900000, "expenses": 50000},
-    {"type": "convertible-issuance", "id": "cv", "date": "2002-07-01", "record_date": "2002-06-28",
-     "max_shares": 1000000, "min_conversion_payment": 200000, "consideration": "500,000",
-     "expires": "2003-07-01"},
-    {"type": "option-on-convertible", "id": "oc", "date": "2002-07-15", "max_shares": 200000,
-     "min_exercise_payment": 50000, "min_conversion_payment": "10000", "consideration": 1000.50,
-     "expires": "2003-07-15"},
-    {"type": "option-grant", "id": "g", "date": "2002-07-19", "shares": 500000,
-     "exercise_price": 1.00, "expires": "2003-07-01"},
+    {
+        "type": "issuance",
+        "date": "2002-06-03",
+        "shares": 1000000,
+        "cash": 900000,
+        "expenses": 50000,
+    },
+    {
+        "type": "convertible-issuance",
+        "id": "cv",
+        "date": "2002-07-01",
+        "record_date": "2002-06-28",
+        "max_shares": 1000000,
+        "min_conversion_payment": 200000,
+        "consideration": "500,000",
+        "expires": "2003-07-01",
+    },
+    {
+        "type": "option-on-convertible",
+        "id": "oc",
+        "date": "2002-07-15",
+        "max_shares": 200000,
+        "min_exercise_payment": 50000,
+        "min_conversion_payment": "10000",
+        "consideration": 1000.50,
+        "expires": "2003-07-15",
+    },
+    {
+        "type": "option-grant",
+        "id": "g",
+        "date": "2002-07-19",
+        "shares": 500000,
+        "exercise_price": 1.00,
+        "expires": "2003-07-01",
+    },
     {"type": "repricing", "date": "2002-08-01", "of": "g", "exercise_price": 0.50},
     {"type": "stock-split", "date": "2002-08-15", "ratio": 1.5},
-    {"type": "stock-dividend", "date": "2002-09-10", "record_date": "2002-09-03", "shares": 100000,
-     "paid": False},
-    {"type": "stock-dividend", "date": "2002-09-20", "record_date": "2002-09-16", "shares": "100000"},
+    {
+        "type": "stock-dividend",
+        "date": "2002-09-10",
+        "record_date": "2002-09-03",
+        "shares": 100000,
+        "paid": False,
+    },
+    {
+        "type": "stock-dividend",
+        "date": "2002-09-20",
+        "record_date": "2002-09-16",
+        "shares": "100000",
+    },
     {"type": "dividend-unpaid", "date": "2002-10-01", "record_date": "2002-09-16"},
-    {"type": "distribution", "date": "2002-10-15", "record_date": "2002-10-10",
-     "kind": "Spinco common", "per_share": "1/4", "source": "other"},
-    {"type": "distribution", "date": "2002-10-20", "kind": "cash", "per_share": 0.05,
-     "source": "retained-earnings"},
+    {
+        "type": "distribution",
+        "date": "2002-10-15",
+        "record_date": "2002-10-10",
+        "kind": "Spinco common",
+        "per_share": "1/4",
+        "source": "other",
+    },
+    {
+        "type": "distribution",
+        "date": "2002-10-20",
+        "kind": "cash",
+        "per_share": 0.05,
+        "source": "retained-earnings",
+    },
     {"type": "expiry", "date": "2002-11-01", "of": "cv"},
-    {"type": "reorganization", "date": "2002-12-02",
-     "basket": {"cash": "2.00", "Acquirer common": 0.5}},
-    {"type": "other-securities-issuance", "date": "2002-12-10",
-     "description": 'Acquirer notes convertible into "Acquirer common"'},
+    {
+        "type": "reorganization",
+        "date": "2002-12-02",
+        "basket": {"cash": "2.00", "Acquirer common": 0.5},
+    },
+    {
+        "type": "other-securities-issuance",
+        "date": "2002-12-10",
+        "description": 'Acquirer notes convertible into "Acquirer common"',
+    },
 ]
 
 
@@ -193,24 +246,47 @@ def hand_events() -> tuple[object, ...]:
     return (
         Issuance(date=D(2002, 6, 3), shares=F(1_000_000), cash=F(900_000), expenses=F(50_000)),
         ConvertibleIssuance(
-            date=D(2002, 7, 1), id="cv", record_date=D(2002, 6, 28), max_shares=F(1_000_000),
-            min_conversion_payment=F(200_000), consideration=F(500_000), expires=D(2003, 7, 1),
+            date=D(2002, 7, 1),
+            id="cv",
+            record_date=D(2002, 6, 28),
+            max_shares=F(1_000_000),
+            min_conversion_payment=F(200_000),
+            consideration=F(500_000),
+            expires=D(2003, 7, 1),
         ),
         OptionOnConvertible(
-            date=D(2002, 7, 15), id="oc", max_shares=F(200_000), min_exercise_payment=F(50_000),
-            min_conversion_payment=F(10_000), consideration=F(2001, 2), expires=D(2003, 7, 15),
+            date=D(2002, 7, 15),
+            id="oc",
+            max_shares=F(200_000),
+            min_exercise_payment=F(50_000),
+            min_conversion_payment=F(10_000),
+            consideration=F(2001, 2),
+            expires=D(2003, 7, 15),
         ),
-        OptionGrant(date=D(2002, 7, 19), id="g", shares=F(500_000), exercise_price=F(1), expires=D(2003, 7, 1)),
+        OptionGrant(
+            date=D(2002, 7, 19),
+            id="g",
+            shares=F(500_000),
+            exercise_price=F(1),
+            expires=D(2003, 7, 1),
+        ),
         Repricing(date=D(2002, 8, 1), of="g", exercise_price=F(1, 2)),
         StockSplit(date=D(2002, 8, 15), ratio=F(3, 2)),
-        StockDividend(date=D(2002, 9, 10), record_date=D(2002, 9, 3), shares=F(100_000), paid=False),
+        StockDividend(
+            date=D(2002, 9, 10), record_date=D(2002, 9, 3), shares=F(100_000), paid=False
+        ),
         StockDividend(date=D(2002, 9, 20), record_date=D(2002, 9, 16), shares=F(100_000)),
         DividendUnpaid(date=D(2002, 10, 1), record_date=D(2002, 9, 16)),
         Distribution(
-            date=D(2002, 10, 15), record_date=D(2002, 10, 10), kind="Spinco common",
-            per_share=F(1, 4), source=Source.OTHER,
+            date=D(2002, 10, 15),
+            record_date=D(2002, 10, 10),
+            kind="Spinco common",
+            per_share=F(1, 4),
+            source=Source.OTHER,
         ),
-        Distribution(date=D(2002, 10, 20), kind="cash", per_share=F(1, 20), source=Source.RETAINED_EARNINGS),
+        Distribution(
+            date=D(2002, 10, 20), kind="cash", per_share=F(1, 20), source=Source.RETAINED_EARNINGS
+        ),
         Expiry(date=D(2002, 11, 1), of="cv"),
         Reorganization(date=D(2002, 12, 2), basket={"cash": F(2), "Acquirer common": F(1, 2)}),
         OtherSecuritiesIssuance(
@@ -287,7 +363,10 @@ def test_spec_11_inv10_round_trip_through_json(folder):
     # the basket is written as an object of exact strings
     written = json.loads(text)["event"][12]
     assert written["type"] == "reorganization"
-    assert {k: F(v) for k, v in written["basket"].items()} == {"cash": 2, "Acquirer common": F(1, 2)}
+    assert {k: F(v) for k, v in written["basket"].items()} == {
+        "cash": 2,
+        "Acquirer common": F(1, 2),
+    }
     # defaults are left out: a paid dividend does not write paid = true
     assert "paid" not in json.loads(text)["event"][7]
     assert json.loads(text)["event"][6]["paid"] is False
@@ -329,7 +408,11 @@ def test_spec_12_unknown_key_in_a_new_event_is_refused_by_name(folder, table):
         ('type = "stock-split"\ndate = 2002-07-01\nratio = 1', "ratio"),
         ('type = "stock-dividend"\ndate = 2002-07-01\nshares = 10\npaid = "no"', "paid"),
         ('type = "distribution"\ndate = 2002-07-01\nkind = "common stock"\nper_share = 1', "kind"),
-        ('type = "distribution"\ndate = 2002-07-01\nkind = "cash"\nper_share = 1\nsource = "profits"', "source"),
+        (
+            'type = "distribution"\ndate = 2002-07-01\nkind = "cash"\nper_share = 1\nsource = '
+            '"profits"',
+            "source",
+        ),
         ('type = "reorganization"\ndate = 2002-07-01\nbasket = "cash"', "basket"),
         ('type = "repricing"\ndate = 2002-07-01\nexercise_price = 1', "of"),
     ],

@@ -51,7 +51,7 @@ def xnys_sessions() -> frozenset[date]:
     return frozenset(session.date() for session in oracle.sessions)
 
 
-# -- the oracle ---------------------------------------------------------------
+# -- the oracle ------------------------------------------------------------------------------------
 
 
 def test_supported_range_is_at_least_1995_to_2035() -> None:
@@ -80,7 +80,7 @@ def test_every_weekday_closure_has_a_reason(xnys_sessions: frozenset[date]) -> N
             assert CAL.holiday_name(day) is None, day
 
 
-# -- golden worked examples ----------------------------------------------------
+# -- golden worked examples ------------------------------------------------------------------------
 
 
 def test_fmv_window_skips_reagan_funeral() -> None:
@@ -177,7 +177,7 @@ def test_module_level_helpers_use_the_default() -> None:
     assert preceding_trading_days(date(2004, 6, 14), 2) == (date(2004, 6, 9), date(2004, 6, 10))
 
 
-# -- errors ------------------------------------------------------------------
+# -- errors ----------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("day", [date(1994, 12, 30), date(2036, 1, 2), date(1, 1, 1)])
@@ -250,7 +250,7 @@ def test_bad_count_refused(count: object) -> None:
     assert caught.value.field == "count"
 
 
-# -- user-defined calendars ----------------------------------------------------
+# -- user-defined calendars ------------------------------------------------------------------------
 
 
 class WednesdaysOff(RuleTradingCalendar):
@@ -312,7 +312,7 @@ def test_subclass_can_add_a_closure() -> None:
     assert CAL.is_trading_day(date(2004, 6, 10))  # the default is untouched
 
 
-# -- laziness (speed is measured by benchmarks/, never in a test) -------------------------------------------------------
+# -- laziness (speed is measured by benchmarks/, never in a test) ----------------------------------
 
 
 def test_nothing_is_computed_at_import() -> None:
@@ -325,7 +325,7 @@ def test_nothing_is_computed_at_import() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, env=None)
 
 
-# -- property ----------------------------------------------------------------
+# -- property --------------------------------------------------------------------------------------
 
 
 @settings(max_examples=300, deadline=None)

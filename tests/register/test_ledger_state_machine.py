@@ -146,7 +146,9 @@ class Model:
               warrant_exercise: bool, restructuring: str | None) -> None:
         fmv = model_fmv(day)
         tested = not warrant_exercise
-        if restructuring is not None and day > ISSUE_DATE:  # 4.C(5)(ii): issued *after* the Issue Date
+        if (
+            restructuring is not None and day > ISSUE_DATE
+        ):  # 4.C(5)(ii): issued *after* the Issue Date
             self.restructuring = self.restructuring or restructuring
             if restructuring == self.restructuring and cash / shares >= FLOOR * fmv:
                 tested = False
@@ -223,7 +225,10 @@ class Model:
                 # as if only the shares that have not lapsed had ever been deemed issued
                 kept = grant.overflow - grant.outside_lapsed
                 assert grant.exercise_price is not None
-                paid = grant.consideration * grant.overflow / grant.shares + kept * grant.exercise_price
+                paid = (
+                    grant.consideration * grant.overflow / grant.shares
+                    + kept * grant.exercise_price
+                )
                 if kept and paid / kept < grant.fmv:
                     a = issued + sum(deemed.values(), F(0))
                     price = price * (a + paid / grant.fmv) / (a + kept)
@@ -244,7 +249,9 @@ def test_the_model_reproduces_the_spec_worked_example() -> None:
     day = ISSUE_DATE  # Q1 2002: every close 1.00
     assert model_fmv(day) == 1 and day in DAYS
     model = Model(F(7_000_000), F(0))
-    model.issue(F(1_000_000), F(900_000), F(50_000), day, warrant_exercise=False, restructuring=None)
+    model.issue(
+        F(1_000_000), F(900_000), F(50_000), day, warrant_exercise=False, restructuring=None
+    )
     assert model.price() == F("1.903625")
     model.grant("g", F(500_000), F("0.50"), F(10_000), day, date(2004, 1, 1), in_class=False)
     assert model.price() == F(6_289_577, 3_400_000)
@@ -258,7 +265,16 @@ def test_the_ledger_reproduces_the_spec_worked_example() -> None:
     ledger.apply(Issuance(date=day, shares=1_000_000, cash=900_000, expenses=50_000))
     assert ledger.price == F("1.903625")
     assert ledger.shares(100_000) == F(16_000_000, 157)
-    ledger.apply(OptionGrant(date=day, id="g", shares=500_000, exercise_price="0.50", consideration=10_000, expires=date(2004, 1, 1)))
+    ledger.apply(
+        OptionGrant(
+            date=day,
+            id="g",
+            shares=500_000,
+            exercise_price="0.50",
+            consideration=10_000,
+            expires=date(2004, 1, 1),
+        )
+    )
     assert ledger.price == F(6_289_577, 3_400_000)
     ledger.apply(Expiry(date=day, of="g"))
     assert ledger.price == F("1.903625")
@@ -288,7 +304,9 @@ class LedgerMachine(RuleBasedStateMachine):
     )
     def start(self, common: int, plan_options: int) -> None:
         self.ledger = Ledger(
-            capitalization=Capitalization(common_outstanding=common, plan_options_outstanding=plan_options),
+            capitalization=Capitalization(
+                common_outstanding=common, plan_options_outstanding=plan_options
+            ),
             prices=PRICES,
         )
         self.model = Model(F(common), F(plan_options))
@@ -349,7 +367,9 @@ class LedgerMachine(RuleBasedStateMachine):
         expense_ratio=st.sampled_from([F(0), F(0), F(1, 20)]),
         kind=st.sampled_from(["plain", "plain", "warrant", "restructuring-1", "restructuring-2"]),
     )
-    def issue(self, advance: int, shares: int, ratio: Fraction, expense_ratio: Fraction, kind: str) -> None:
+    def issue(
+        self, advance: int, shares: int, ratio: Fraction, expense_ratio: Fraction, kind: str
+    ) -> None:
         day = self.day(advance)
         cash = shares * model_fmv(day) * ratio
         expenses = cash * expense_ratio
@@ -358,7 +378,14 @@ class LedgerMachine(RuleBasedStateMachine):
             date=day, shares=shares, cash=cash, expenses=expenses,
             warrant_exercise=kind == "warrant", restructuring=restructuring,
         ))
-        self.mod.issue(F(shares), cash, expenses, day, warrant_exercise=kind == "warrant", restructuring=restructuring)
+        self.mod.issue(
+            F(shares),
+            cash,
+            expenses,
+            day,
+            warrant_exercise=kind == "warrant",
+            restructuring=restructuring,
+        )
 
     @rule(
         advance=advances,
@@ -396,7 +423,13 @@ class LedgerMachine(RuleBasedStateMachine):
         """Options outside the plans below FMV: always a 4.C(3) deemed issue."""
         self.grant(advance, shares, ratio, paid, False, None, 3650)
 
-    @rule(advance=advances, pick=st.integers(0, 100), amount=st.integers(0, 10**7), every=st.booleans(), ratio=ratios)
+    @rule(
+        advance=advances,
+        pick=st.integers(0, 100),
+        amount=st.integers(0, 10**7),
+        every=st.booleans(),
+        ratio=ratios,
+    )
     def exercise(self, advance: int, pick: int, amount: int, every: bool, ratio: Fraction) -> None:
         day = self.day(advance)
         candidates = self.open_grants(day)
@@ -408,8 +441,22 @@ class LedgerMachine(RuleBasedStateMachine):
         self.apply(Exercise(date=day, of=grant.id, shares=shares, consideration=paid))
         self.mod.exercise(grant.id, shares, paid, day)
 
-    @rule(advance=advances, pick=st.integers(0, 100), amount=st.integers(0, 10**7), every=st.booleans(), cancel=st.booleans())
-    def lapse(self, advance: int, pick: int, amount: int, every: bool, cancel: bool, deemed_first: bool = False) -> None:
+    @rule(
+        advance=advances,
+        pick=st.integers(0, 100),
+        amount=st.integers(0, 10**7),
+        every=st.booleans(),
+        cancel=st.booleans(),
+    )
+    def lapse(
+        self,
+        advance: int,
+        pick: int,
+        amount: int,
+        every: bool,
+        cancel: bool,
+        deemed_first: bool = False,
+    ) -> None:
         day = self.day(advance)
         candidates = self.open_grants()
         if deemed_first:
@@ -423,11 +470,25 @@ class LedgerMachine(RuleBasedStateMachine):
         self.mod.lapse(grant.id, shares)
 
     # exercises and lapses of what was granted are where 4.C(3) is subtle: give them more turns
-    @rule(advance=advances, pick=st.integers(0, 100), amount=st.integers(0, 10**7), every=st.booleans(), ratio=ratios)
-    def exercise_again(self, advance: int, pick: int, amount: int, every: bool, ratio: Fraction) -> None:
+    @rule(
+        advance=advances,
+        pick=st.integers(0, 100),
+        amount=st.integers(0, 10**7),
+        every=st.booleans(),
+        ratio=ratios,
+    )
+    def exercise_again(
+        self, advance: int, pick: int, amount: int, every: bool, ratio: Fraction
+    ) -> None:
         self.exercise(advance, pick, amount, every, ratio)
 
-    @rule(advance=advances, pick=st.integers(0, 100), amount=st.integers(0, 10**7), every=st.booleans(), cancel=st.booleans())
+    @rule(
+        advance=advances,
+        pick=st.integers(0, 100),
+        amount=st.integers(0, 10**7),
+        every=st.booleans(),
+        cancel=st.booleans(),
+    )
     def lapse_deemed(self, advance: int, pick: int, amount: int, every: bool, cancel: bool) -> None:
         self.lapse(advance, pick, amount, every, cancel, deemed_first=True)
 
@@ -459,14 +520,18 @@ class LedgerMachine(RuleBasedStateMachine):
             event = verb(date=self.day(advance), of=f"nope-{pick}", shares=extra)  # type: ignore[call-arg]
         self.refused(event)
 
-    def invalid_event(self, kind: str, day: date, pick: int, extra: int, verb: type[Event]) -> Event | None:
+    def invalid_event(
+        self, kind: str, day: date, pick: int, extra: int, verb: type[Event]
+    ) -> Event | None:
         grants = self.mod.grants
         if kind == "too many shares":
             candidates = self.open_grants()
             if not candidates:
                 return None
             grant = candidates[pick % len(candidates)]
-            paid = {"consideration": F(0)} if verb is Exercise and grant.exercise_price is None else {}
+            paid = (
+                {"consideration": F(0)} if verb is Exercise and grant.exercise_price is None else {}
+            )
             return verb(date=day, of=grant.id, shares=grant.left + extra, **paid)  # type: ignore[call-arg]
         if kind == "closed grant":
             closed = sorted(gid for gid, grant in grants.items() if grant.left == 0)
@@ -498,7 +563,13 @@ class LedgerMachine(RuleBasedStateMachine):
             if not grants:
                 return None
             ids = sorted(grants)
-            return OptionGrant(date=day, id=ids[pick % len(ids)], shares=extra, exercise_price=0, expires=date(2010, 1, 1))
+            return OptionGrant(
+                date=day,
+                id=ids[pick % len(ids)],
+                shares=extra,
+                exercise_price=0,
+                expires=date(2010, 1, 1),
+            )
         if kind == "opening options over the cap, nothing said of the price paid":
             opening = grants.get(OPENING_PLAN_OPTIONS)
             if opening is None or opening.outside_left == 0:

@@ -88,7 +88,9 @@ def test_4a_a_later_4c_adjustment_does_not_change_an_earlier_entitlement():
     assert item.shares_per_face_share == Fraction(160, 157)
     assert item.per_face_share == Fraction(40, 157)
     # a second distribution after the adjustment uses the new count: 1.94 / p2
-    ledger.apply(spinoff(record=LATER_RECORD, day=LATER_PAY, kind="Spinco preferred", per_share="1/10"))
+    ledger.apply(
+        spinoff(record=LATER_RECORD, day=LATER_PAY, kind="Spinco preferred", per_share="1/10")
+    )
     first, second = ledger.position.entitlements
     assert first.per_face_share == Fraction(40, 157)
     per_face_2 = Fraction(160, 157) * Fraction(9_000_000, 8_500_000)  # = 1.94 / p2
@@ -147,7 +149,9 @@ def test_4a1_property_dividend_entitles_whatever_its_source():
     assert ledger.position.entitlements[0].per_face_share == Fraction(40, 157)
 
 
-@pytest.mark.parametrize("kind", ["common stock", "Common Stock", "common-stock", "common", " COMMON "])
+@pytest.mark.parametrize(
+    "kind", ["common stock", "Common Stock", "common-stock", "common", " COMMON "]
+)
 def test_4a_distribution_of_common_stock_refused_it_is_4d(kind):
     with pytest.raises(InvalidValue) as caught:
         Distribution(date=PAY_DAY, record_date=RECORD_DAY, kind=kind, per_share="1/4")
@@ -295,7 +299,9 @@ def test_4b_then_4c7_an_issue_below_fmv_needs_a_manual_determination():
     "event",
     [
         StockSplit(date=D(2002, 11, 1), ratio=2),
-        OtherSecuritiesIssuance(date=D(2002, 11, 1), description="Acquirer notes convertible into Acquirer common"),
+        OtherSecuritiesIssuance(
+            date=D(2002, 11, 1), description="Acquirer notes convertible into Acquirer common"
+        ),
     ],
     ids=["stock-split", "other-securities-issuance"],
 )
@@ -321,7 +327,9 @@ def test_4c7_other_securities_before_any_reorganisation_is_no_provision():
     assert ledger.position.substitution is None
 
 
-@pytest.mark.parametrize("basket", [{}, "cash", None, {"cash": 2.0}], ids=["empty", "text", "none", "float"])
+@pytest.mark.parametrize(
+    "basket", [{}, "cash", None, {"cash": 2.0}], ids=["empty", "text", "none", "float"]
+)
 def test_4b_bad_basket_refused(basket):
     with pytest.raises(InvalidValue) as caught:
         Reorganization(date=MERGER_DAY, basket=basket)

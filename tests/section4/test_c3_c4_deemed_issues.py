@@ -286,7 +286,9 @@ def test_4c3_two_grants_expiring_in_either_order_restore_the_path_without_them()
     for order in (("g1", "g2"), ("g2", "g1")):
         ledger = new_ledger()
         ledger.apply(spec_grant(gid="g1", consideration=0))
-        ledger.apply(spec_grant(D(2002, 7, 15), gid="g2", shares=300_000, price="0.25", consideration=0))
+        ledger.apply(
+            spec_grant(D(2002, 7, 15), gid="g2", shares=300_000, price="0.25", consideration=0)
+        )
         ledger.apply(Issuance(date=MIDDLE, shares=1_000_000, cash=850_000))
         for gid in order:
             ledger.apply(Expiry(date=LAPSE_DAY, of=gid))

@@ -396,7 +396,9 @@ def test_4c6d_lowering_deemed_options_in_a_fallen_market_adjusts_nothing():
 
 
 def plan_options(**more):
-    return options(gid="p", shares=1_000_000, price="1.00", plan=True, grantee=Grantee.EMPLOYEE, **more)
+    return options(
+        gid="p", shares=1_000_000, price="1.00", plan=True, grantee=Grantee.EMPLOYEE, **more
+    )
 
 
 def test_4c6e_plan_options_in_the_carve_out_stay_excluded_under_issued_or_issuable():
@@ -435,7 +437,9 @@ def test_4c6e_plan_options_repriced_under_cumulative_grants_need_new_room():
     assert dict(ledger.carve_out.by_grant) == {"p": CAP}
 
 
-@pytest.mark.parametrize("counting", list(CarveOutCounting), ids=[c.value for c in CarveOutCounting])
+@pytest.mark.parametrize(
+    "counting", list(CarveOutCounting), ids=[c.value for c in CarveOutCounting]
+)
 def test_4c6e_repricing_the_plan_options_outstanding_at_the_issue_date(counting):
     """4.C(6) reaches options outstanding on the Issue Date too (SPEC §8: 1,592,376)."""
     ledger = new_ledger(plan_options=1_592_376, reading=Reading(carve_out_counting=counting))
@@ -571,12 +575,17 @@ def test_4c3_invariant_5_deemed_issue_then_full_exercise_equals_a_direct_issue(
 
 # -- invariant 6 ----------------------------------------------------------------------------
 
-SPLIT_RATIOS = st.sampled_from([Fraction(2), Fraction(3), Fraction(3, 2), Fraction(1, 2), Fraction(2, 3), Fraction(1, 10)])
+SPLIT_RATIOS = st.sampled_from(
+    [Fraction(2), Fraction(3), Fraction(3, 2), Fraction(1, 2), Fraction(2, 3), Fraction(1, 10)]
+)
 ACTIONS = st.one_of(
     st.tuples(st.just("split"), SPLIT_RATIOS),
     st.tuples(st.just("dividend"), st.integers(min_value=1, max_value=3_000_000)),
     st.tuples(st.just("issue"), st.integers(min_value=1, max_value=3_000_000), CENTS),
-    st.tuples(st.just("lapse"), st.sampled_from([Fraction(1, 4), Fraction(1, 3), Fraction(1, 2), Fraction(2, 3)])),
+    st.tuples(
+        st.just("lapse"),
+        st.sampled_from([Fraction(1, 4), Fraction(1, 3), Fraction(1, 2), Fraction(2, 3)]),
+    ),
 )
 
 
@@ -587,7 +596,9 @@ ACTIONS = st.one_of(
     price=st.integers(min_value=0, max_value=99).map(lambda cents: Fraction(cents, 100)),
     actions=st.lists(ACTIONS, max_size=8),
 )
-def test_4c3_invariant_6_rights_lapsing_unexercised_leave_the_no_grant_path(common, shares, price, actions):
+def test_4c3_invariant_6_rights_lapsing_unexercised_leave_the_no_grant_path(
+    common, shares, price, actions
+):
     """Default reading; nothing paid for the grant, so the readjusted basis is 0 shares for 0."""
     ledger = new_ledger(common=common)
     ledger.apply(options(shares=shares, price=price, consideration=0))

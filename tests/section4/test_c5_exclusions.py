@@ -143,7 +143,9 @@ def test_4c5ii_below_the_floor_is_tested_under_4c1_and_adjusts():
     )
     assert determination.outcome is Outcome.ADJUSTED
     assert determination.clause == "4.C(1)"
-    assert any("floor 0.85" in reason and "4.C(5)(ii)" in reason for reason in determination.reasons)
+    assert any(
+        "floor 0.85" in reason and "4.C(5)(ii)" in reason for reason in determination.reasons
+    )
     # A = 7,000,000; B = 840,000; C = 1,000,000
     assert ledger.price == P0 * Fraction(7_840_000, 8_000_000)
 
@@ -464,7 +466,12 @@ def test_4c5iii_exercise_of_opening_options_over_the_cap_is_tested_on_exercise()
     ledger = new_ledger(plan_options=2_069_693)  # 100,000 over the cap
     assert ledger.carve_out.used == CAP
     determination = ledger.apply(
-        Exercise(date=DAY, of=OPENING_PLAN_OPTIONS, shares=2_069_693, consideration=Fraction(2_069_693, 2))
+        Exercise(
+            date=DAY,
+            of=OPENING_PLAN_OPTIONS,
+            shares=2_069_693,
+            consideration=Fraction(2_069_693, 2),
+        )
     )
     assert determination.outcome is Outcome.ADJUSTED
     assert determination.clause == "4.C(1)"
@@ -477,7 +484,12 @@ def test_4c5iii_exercise_of_opening_options_over_the_cap_is_tested_on_exercise()
 def test_4c5iii_exercise_of_opening_options_over_the_cap_uses_a_from_before_the_exercise():
     ledger = new_ledger(plan_options=2_069_693)
     ledger.apply(
-        Exercise(date=DAY, of=OPENING_PLAN_OPTIONS, shares=2_069_693, consideration=Fraction(2_069_693, 2))
+        Exercise(
+            date=DAY,
+            of=OPENING_PLAN_OPTIONS,
+            shares=2_069_693,
+            consideration=Fraction(2_069_693, 2),
+        )
     )
     # immediately before: 7,000,000 issued, nothing deemed; B 50,000; C 100,000
     assert ledger.adjustments[0].outstanding_before == 7_000_000

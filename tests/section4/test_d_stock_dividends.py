@@ -136,7 +136,7 @@ def test_4d_not_paid_without_a_record_date_refused():
     assert caught.value.field == "record_date"
 
 
-def test_4d_unpaid_dividend_with_an_issue_in_between_lands_on_the_no_dividend_path_then_paid_later():
+def test_4d_unpaid_dividend_with_an_issue_between_takes_the_no_dividend_path_then_paid_later():
     ledger = new_ledger()
     ledger.apply(StockDividend(date=D(2002, 6, 10), record_date=FIRST_ISSUE, shares=700_000))
     ledger.apply(Issuance(date=GRANT_DAY, shares=1_000_000, cash=850_000))

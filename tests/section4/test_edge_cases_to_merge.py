@@ -29,7 +29,8 @@ from warrant.register.ledger import Capitalization, Ledger
 P0 = Fraction("1.94")
 CAP = Fraction(1_969_693)
 FLAT = warrant.PriceHistory(
-    Quote(day=day, close="1.00") for day in warrant.trading_days(dt.date(2002, 1, 2), dt.date(2007, 3, 2))
+    Quote(day=day, close="1.00")
+    for day in warrant.trading_days(dt.date(2002, 1, 2), dt.date(2007, 3, 2))
 )
 
 
@@ -56,7 +57,9 @@ def test_4c5iii_overflow_is_deemed_issued_at_grant() -> None:
 
 
 @pytest.mark.parametrize("exercise_first", [True, False])
-def test_4c5iii_exercise_then_lapse_or_lapse_then_exercise_give_the_same_price(exercise_first: bool) -> None:
+def test_4c5iii_exercise_then_lapse_or_lapse_then_exercise_give_the_same_price(
+    exercise_first: bool,
+) -> None:
     """1,000,000 exercised and 1,000,000 lapsed, in either order: only 1,000,000 plan shares were
     ever issued, all within the cap, so the over-cap deemed issue is readjusted away."""
     book = ledger()
@@ -82,7 +85,11 @@ def test_4c5iii_exercise_past_the_carve_out_part_issues_the_deemed_shares_for_go
 
 def test_4c6_repricing_a_convertible_is_refused_not_misread() -> None:
     book = ledger()
-    book.apply(ConvertibleIssuance(id="note", date=dt.date(2002, 6, 3), max_shares=1_000_000, consideration=1_000_000))
+    book.apply(
+        ConvertibleIssuance(
+            id="note", date=dt.date(2002, 6, 3), max_shares=1_000_000, consideration=1_000_000
+        )
+    )
     before = (book.price, len(book.determinations))
     with pytest.raises(EventRejected) as caught:
         book.apply(Repricing(date=dt.date(2002, 9, 3), of="note", exercise_price="0.50"))
@@ -95,8 +102,12 @@ def test_4d_two_unpaid_dividends_return_the_cap_exactly() -> None:
     """Dividends of 700,000 (on 7,000,000) and 770,000 (on 7,700,000) grow the cap by 11/10
     twice; undoing both must bring it back to 1,969,693 and the price to 1.94."""
     book = ledger()
-    book.apply(StockDividend(date=dt.date(2002, 6, 3), record_date=dt.date(2002, 6, 3), shares=700_000))
-    book.apply(StockDividend(date=dt.date(2002, 7, 1), record_date=dt.date(2002, 7, 1), shares=770_000))
+    book.apply(
+        StockDividend(date=dt.date(2002, 6, 3), record_date=dt.date(2002, 6, 3), shares=700_000)
+    )
+    book.apply(
+        StockDividend(date=dt.date(2002, 7, 1), record_date=dt.date(2002, 7, 1), shares=770_000)
+    )
     assert book.carve_out.cap == CAP * Fraction(11, 10) * Fraction(11, 10)
     book.apply(DividendUnpaid(date=dt.date(2002, 8, 1), record_date=dt.date(2002, 6, 3)))
     book.apply(DividendUnpaid(date=dt.date(2002, 8, 1), record_date=dt.date(2002, 7, 1)))
@@ -123,7 +134,15 @@ def test_4c3_expiry_after_full_lapse_under_final_expiry_reading() -> None:
         prices=FLAT,
         reading=warrant.Reading(readjust_on="final-expiry"),
     )
-    book.apply(OptionGrant(id="o", date=dt.date(2002, 6, 3), shares=500_000, exercise_price="0.50", expires=dt.date(2004, 6, 1)))
+    book.apply(
+        OptionGrant(
+            id="o",
+            date=dt.date(2002, 6, 3),
+            shares=500_000,
+            exercise_price="0.50",
+            expires=dt.date(2004, 6, 1),
+        )
+    )
     deemed = P0 * (7_000_000 + 250_000) / 7_500_000
     book.apply(Expiry(date=dt.date(2003, 6, 2), of="o", shares=200_000))
     assert book.price == deemed  # waits for the last right

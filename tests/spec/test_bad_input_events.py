@@ -73,11 +73,29 @@ FLOAT_FIELDS = [
         0.5,
         "4.C(2)(ii)",
     ),
-    (Issuance, {"date": DAY, "shares": 1, "allocated_by": "Board"}, "allocated", 0.5, "4.C(2)(iii)"),
+    (
+        Issuance,
+        {"date": DAY, "shares": 1, "allocated_by": "Board"},
+        "allocated",
+        0.5,
+        "4.C(2)(iii)",
+    ),
     (Issuance, {"date": DAY, "shares": 1}, "expenses", 50000.0, "4.C(2)(iv)"),
-    (OptionGrant, {"date": DAY, "shares": 1, "exercise_price": 1, "expires": LATER}, "shares", 1.0, "4.C(3)"),
+    (
+        OptionGrant,
+        {"date": DAY, "shares": 1, "exercise_price": 1, "expires": LATER},
+        "shares",
+        1.0,
+        "4.C(3)",
+    ),
     (OptionGrant, {"date": DAY, "shares": 1, "expires": LATER}, "exercise_price", 0.5, "4.C(3)"),
-    (OptionGrant, {"date": DAY, "shares": 1, "exercise_price": 1, "expires": LATER}, "consideration", 0.02, "4.C(2)"),
+    (
+        OptionGrant,
+        {"date": DAY, "shares": 1, "exercise_price": 1, "expires": LATER},
+        "consideration",
+        0.02,
+        "4.C(2)",
+    ),
     (Exercise, {"date": DAY, "of": "g"}, "shares", 10.0, "4.C(3)"),
     (Exercise, {"date": DAY, "of": "g", "shares": 10}, "consideration", 5.0, None),
     (Expiry, {"date": DAY, "of": "g"}, "shares", 10.0, "4.C(3)"),
@@ -109,7 +127,11 @@ def test_sec12_float_amounts_in_events_are_refused(kind, fields, name, value, cl
     ("fields", "name", "clause"),
     [
         ({"common_outstanding": 7e6}, "common_outstanding", "4.C(1)(b)"),
-        ({"common_outstanding": 7_000_000, "plan_options_outstanding": 1e5}, "plan_options_outstanding", "4.C(5)(iii)"),
+        (
+            {"common_outstanding": 7_000_000, "plan_options_outstanding": 1e5},
+            "plan_options_outstanding",
+            "4.C(5)(iii)",
+        ),
     ],
 )
 def test_sec12_float_amounts_in_the_capitalization_are_refused(fields, name, clause):
@@ -140,7 +162,12 @@ ZERO_OR_NEGATIVE = [
     (Issuance, {"date": DAY, "shares": 1}, "cash", -1),
     (Issuance, {"date": DAY, "shares": 1}, "expenses", "-0.01"),
     (OptionGrant, {"date": DAY, "shares": 1, "expires": LATER}, "exercise_price", -1),
-    (OptionGrant, {"date": DAY, "shares": 1, "exercise_price": 1, "expires": LATER}, "consideration", -1),
+    (
+        OptionGrant,
+        {"date": DAY, "shares": 1, "exercise_price": 1, "expires": LATER},
+        "consideration",
+        -1,
+    ),
     (Exercise, {"date": DAY, "of": "g", "shares": 1}, "consideration", -1),
 ]
 
@@ -357,7 +384,9 @@ def test_sec12_exercise_of_opening_options_over_the_cap_needs_the_price_paid():
     ledger.apply(spec_first_issue(DAY))
     # Under issued-or-issuable an exercise draws on the carve-out part first, so only an
     # exercise reaching past its 1,969,693 shares touches the part whose price is unknown.
-    error = refuse(ledger, Exercise(date=LATER, of=OPENING_PLAN_OPTIONS, shares=1_970_000), EventRejected)
+    error = refuse(
+        ledger, Exercise(date=LATER, of=OPENING_PLAN_OPTIONS, shares=1_970_000), EventRejected
+    )
     assert error.field == "consideration"
     assert error.clause == "4.C(1)"
     assert "event[1]" in str(error)

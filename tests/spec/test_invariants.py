@@ -74,7 +74,9 @@ def weighted_average(price: Fraction, a: Fraction, b: Fraction, c: Fraction) -> 
 
 def new_ledger(common: int, plan_options: int = 0, reading: Reading = DEFAULT) -> Ledger:
     return Ledger(
-        capitalization=Capitalization(common_outstanding=common, plan_options_outstanding=plan_options),
+        capitalization=Capitalization(
+            common_outstanding=common, plan_options_outstanding=plan_options
+        ),
         prices=PRICES,
         reading=reading,
     )
@@ -141,8 +143,12 @@ ratios = st.one_of(
     st.fractions(min_value=F(1, 20), max_value=F(5, 2), max_denominator=40),
 )
 below_ratios = st.fractions(min_value=F(0), max_value=F(99, 100), max_denominator=100)
-paid_ratios = st.one_of(st.just(F(0)), st.fractions(min_value=F(0), max_value=F(1, 5), max_denominator=50))
-expense_ratios = st.one_of(st.just(F(0)), st.fractions(min_value=F(0), max_value=F(1, 10), max_denominator=50))
+paid_ratios = st.one_of(
+    st.just(F(0)), st.fractions(min_value=F(0), max_value=F(1, 5), max_denominator=50)
+)
+expense_ratios = st.one_of(
+    st.just(F(0)), st.fractions(min_value=F(0), max_value=F(1, 10), max_denominator=50)
+)
 grantees = st.sampled_from(list(Grantee))
 
 issue_ops = st.builds(
@@ -163,10 +169,18 @@ grant_ops = st.builds(
     grantee=st.one_of(st.none(), grantees),
 )
 exercise_ops = st.builds(
-    ExerciseOp, advance=advances, pick=st.integers(0, 50), amount=st.integers(0, 10**7), ratio=ratios
+    ExerciseOp,
+    advance=advances,
+    pick=st.integers(0, 50),
+    amount=st.integers(0, 10**7),
+    ratio=ratios,
 )
 lapse_ops = st.builds(
-    LapseOp, advance=advances, pick=st.integers(0, 50), amount=st.integers(0, 10**7), cancel=st.booleans()
+    LapseOp,
+    advance=advances,
+    pick=st.integers(0, 50),
+    amount=st.integers(0, 10**7),
+    cancel=st.booleans(),
 )
 buyback_ops = st.builds(BuybackOp, advance=advances, shares=st.integers(1, 2_000_000))
 target_lapse_ops = st.builds(
@@ -210,7 +224,9 @@ class Script:
         candidates = sorted(
             gid
             for gid, left in self.open.items()
-            if left > 0 and gid not in self.reserved and (day is None or self.expires.get(gid, day) >= day)
+            if left > 0
+            and gid not in self.reserved
+            and (day is None or self.expires.get(gid, day) >= day)
         )
         return candidates[pick % len(candidates)] if candidates else None
 
@@ -234,9 +250,14 @@ class Script:
             self.expires[gid] = day + timedelta(days=3650)
             return self._emit(
                 OptionGrant(
-                    date=day, id=gid, shares=op.shares, exercise_price=value * op.ratio,
-                    consideration=op.shares * value * op.paid, expires=self.expires[gid],
-                    plan=op.plan, grantee=op.grantee if op.grantee or not op.plan else Grantee.EMPLOYEE,
+                    date=day,
+                    id=gid,
+                    shares=op.shares,
+                    exercise_price=value * op.ratio,
+                    consideration=op.shares * value * op.paid,
+                    expires=self.expires[gid],
+                    plan=op.plan,
+                    grantee=op.grantee if op.grantee or not op.plan else Grantee.EMPLOYEE,
                 )
             )
         if isinstance(op, ExerciseOp):
@@ -431,7 +452,10 @@ def test_adjustments_never_raise_and_non_dilutive_issues_change_nothing(
     claimed: str | None = None
     for step in replay(ledger, events_of(common, plan_options, ops)):
         event = step.event
-        unchanged = step.price_after == step.price_before and step.adjustments_after == step.adjustments_before
+        unchanged = (
+            step.price_after == step.price_before
+            and step.adjustments_after == step.adjustments_before
+        )
         if isinstance(event, Issuance):
             assert step.issued_after == step.issued_before + event.shares  # the count always moves
             excluded = event.warrant_exercise
@@ -553,7 +577,15 @@ def test_a_readjustment_can_lower_the_price_when_a_dilutive_issue_came_between()
     issue_shares, issue_cash = F(1_000_000), F(10_000)
 
     ledger = new_ledger(1_000_000)
-    ledger.apply(OptionGrant(date=grant_day, id="g", shares=options, exercise_price=option_price, expires=date(2010, 1, 1)))
+    ledger.apply(
+        OptionGrant(
+            date=grant_day,
+            id="g",
+            shares=options,
+            exercise_price=option_price,
+            expires=date(2010, 1, 1),
+        )
+    )
     ledger.apply(Issuance(date=issue_day, shares=issue_shares, cash=issue_cash))
     p1 = weighted_average(INITIAL_PRICE, common, options * option_price / fmv(grant_day), options)
     p2 = weighted_average(p1, common + options, issue_cash / fmv(issue_day), issue_shares)
@@ -666,7 +698,13 @@ def test_cheaper_or_larger_issues_never_raise_the_price(
 
     # the same for options outside the plans: a lower exercise price, or more options
     def grant(count: int, ratio: Fraction) -> OptionGrant:
-        return OptionGrant(date=day, id="pair", shares=count, exercise_price=value * ratio, expires=date(2012, 1, 1))
+        return OptionGrant(
+            date=day,
+            id="pair",
+            shares=count,
+            exercise_price=value * ratio,
+            expires=date(2012, 1, 1),
+        )
 
     assert price_after(grant(few, low_ratio)) <= price_after(grant(few, high_ratio)) <= start
     assert price_after(grant(many, low_ratio)) <= price_after(grant(few, low_ratio))
@@ -722,7 +760,10 @@ def test_carve_out_never_exceeds_the_cap(
                         assert step.deemed_after == step.deemed_before
                 elif step.adjustments_after > step.adjustments_before:
                     # only the overflow is deemed issued
-                    assert ledger.adjustments[-1].additional_shares == event.shares - step.remaining_before
+                    assert (
+                        ledger.adjustments[-1].additional_shares
+                        == event.shares - step.remaining_before
+                    )
             else:
                 assert step.used_after == step.used_before
         elif isinstance(event, Exercise | Issuance):
@@ -742,25 +783,77 @@ def test_carve_out_fills_exactly_to_the_cap_then_overflows() -> None:
     value = fmv(day)
     ledger = new_ledger(10_000_000, plan_options=969_693)
     cheap = value / 2
-    ledger.apply(OptionGrant(date=day, id="a", shares=600_000, exercise_price=cheap, expires=date(2012, 1, 1), plan=True, grantee="officer"))
-    ledger.apply(OptionGrant(date=day, id="b", shares=400_000, exercise_price=cheap, expires=date(2012, 1, 1), plan=True, grantee="director"))
+    ledger.apply(
+        OptionGrant(
+            date=day,
+            id="a",
+            shares=600_000,
+            exercise_price=cheap,
+            expires=date(2012, 1, 1),
+            plan=True,
+            grantee="officer",
+        )
+    )
+    ledger.apply(
+        OptionGrant(
+            date=day,
+            id="b",
+            shares=400_000,
+            exercise_price=cheap,
+            expires=date(2012, 1, 1),
+            plan=True,
+            grantee="director",
+        )
+    )
     assert ledger.price == INITIAL_PRICE and not ledger.adjustments
     assert ledger.carve_out.used == CAP and ledger.carve_out.remaining == 0
-    ledger.apply(OptionGrant(date=day, id="c", shares=10, exercise_price=cheap, expires=date(2012, 1, 1), plan=True, grantee="employee"))
+    ledger.apply(
+        OptionGrant(
+            date=day,
+            id="c",
+            shares=10,
+            exercise_price=cheap,
+            expires=date(2012, 1, 1),
+            plan=True,
+            grantee="employee",
+        )
+    )
     assert ledger.price == weighted_average(INITIAL_PRICE, F(10_000_000), 10 * cheap / value, F(10))
     assert ledger.carve_out.used == CAP
     # a consultant's plan options never use the carve-out, even with room
     ledger.apply(Cancellation(date=day, of="a", shares=100))
     assert ledger.carve_out.remaining == 100
-    ledger.apply(OptionGrant(date=day, id="d", shares=50, exercise_price=value, expires=date(2012, 1, 1), plan=True, grantee="consultant"))
+    ledger.apply(
+        OptionGrant(
+            date=day,
+            id="d",
+            shares=50,
+            exercise_price=value,
+            expires=date(2012, 1, 1),
+            plan=True,
+            grantee="consultant",
+        )
+    )
     assert ledger.carve_out.remaining == 100
 
 
 @pytest.mark.parametrize("counting", list(CarveOutCounting))
-def test_lapsed_plan_options_free_room_only_when_issued_or_issuable(counting: CarveOutCounting) -> None:
+def test_lapsed_plan_options_free_room_only_when_issued_or_issuable(
+    counting: CarveOutCounting,
+) -> None:
     day = date(2005, 3, 1)
     ledger = new_ledger(5_000_000, reading=Reading(carve_out_counting=counting))
-    ledger.apply(OptionGrant(date=day, id="a", shares=1_000, exercise_price=fmv(day), expires=date(2012, 1, 1), plan=True, grantee="employee"))
+    ledger.apply(
+        OptionGrant(
+            date=day,
+            id="a",
+            shares=1_000,
+            exercise_price=fmv(day),
+            expires=date(2012, 1, 1),
+            plan=True,
+            grantee="employee",
+        )
+    )
     ledger.apply(Exercise(date=day, of="a", shares=300))
     ledger.apply(Expiry(date=day, of="a"))
     expected = F(300) if counting is CarveOutCounting.ISSUED_OR_ISSUABLE else F(1_000)

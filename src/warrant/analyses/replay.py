@@ -42,7 +42,9 @@ class Replay:
         shares = self.shares
         return {
             "warrant": terms.name,
-            "face_shares": exact_str(self.scenario.face_shares) if self.scenario.face_shares else None,
+            "face_shares": exact_str(self.scenario.face_shares)
+            if self.scenario.face_shares
+            else None,
             "exercise_price": exact_str(self.exercise_price),
             "shares": exact_str(shares) if shares is not None else None,
             "as_of": self.as_of.isoformat(),
@@ -50,11 +52,14 @@ class Replay:
             "outstanding": self.ledger.outstanding.to_json(),
             "carve_out": self.ledger.carve_out.to_json(),
             "adjustments": [
-                adjustment.to_json(face_shares=self.scenario.face_shares, initial_price=terms.exercise_price)
+                adjustment.to_json(
+                    face_shares=self.scenario.face_shares, initial_price=terms.exercise_price
+                )
                 for adjustment in self.ledger.adjustments
             ],
             "entitlements": [
-                item.to_json(self.scenario.face_shares) for item in self.ledger.position.entitlements
+                item.to_json(self.scenario.face_shares)
+                for item in self.ledger.position.entitlements
             ],
             "substitution": self._substitution(),
             "determinations": [d.to_json() for d in self.ledger.determinations],
@@ -78,26 +83,59 @@ class Replay:
         """The adjustment history as a plain-text table, then the position in force."""
         terms = self.scenario.terms
         face = self.scenario.face_shares
-        rows = [("#", "date", "clause", "event", "FMV", "eff. price", "price before", "price after", "shares after")]
+        rows = [
+            (
+                "#",
+                "date",
+                "clause",
+                "event",
+                "FMV",
+                "eff. price",
+                "price before",
+                "price after",
+                "shares after",
+            )
+        ]
         for a in self.ledger.adjustments:
             clause = a.clause + (" readj." if a.readjustment else "")
-            shares_after = "" if face is None else _shown(face * terms.exercise_price / a.price_after)
-            rows.append((
-                str(a.sequence), a.date.isoformat(), clause, str(a.event.label),
-                _shown(a.fmv.value) if a.fmv else "", _shown(a.effective_price) if a.effective_price is not None else "",
-                _shown(a.price_before), _shown(a.price_after), shares_after,
-            ))
+            shares_after = (
+                "" if face is None else _shown(face * terms.exercise_price / a.price_after)
+            )
+            rows.append(
+                (
+                    str(a.sequence),
+                    a.date.isoformat(),
+                    clause,
+                    str(a.event.label),
+                    _shown(a.fmv.value) if a.fmv else "",
+                    _shown(a.effective_price) if a.effective_price is not None else "",
+                    _shown(a.price_before),
+                    _shown(a.price_after),
+                    shares_after,
+                )
+            )
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-        lines = [f"{terms.issuer}: warrant {terms.name}, reading: {self.scenario.reading.label()}", ""]
+        lines = [
+            f"{terms.issuer}: warrant {terms.name}, reading: {self.scenario.reading.label()}",
+            "",
+        ]
         if len(rows) == 1:
             lines.append("No adjustments.")
         else:
             for row in rows:
-                lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+                lines.append(
+                    "  ".join(
+                        cell.ljust(width) for cell, width in zip(row, widths, strict=True)
+                    ).rstrip()
+                )
         lines.append("")
-        lines.append(f"In force on {self.as_of.isoformat()}: Exercise Price {exact_str(self.exercise_price)}")
+        lines.append(
+            f"In force on {self.as_of.isoformat()}: Exercise Price {exact_str(self.exercise_price)}"
+        )
         if self.shares is not None and face is not None:
-            lines.append(f"  shares receivable for {exact_str(face)} on the face: {exact_str(self.shares)}")
+            lines.append(
+                f"  shares receivable for {exact_str(face)} on the face: {exact_str(self.shares)}"
+            )
         carve = self.ledger.carve_out
         lines.append(
             f"  carve-out 4.C(5)(iii): {exact_str(carve.used)} used of {exact_str(carve.cap)}, "
@@ -106,7 +144,9 @@ class Replay:
         lines.append("")
         lines.append("Events:")
         for d in self.ledger.determinations:
-            lines.append(f"  {d.event.describe()} {d.date.isoformat()}: {d.outcome.value} [{d.clause}]")
+            lines.append(
+                f"  {d.event.describe()} {d.date.isoformat()}: {d.outcome.value} [{d.clause}]"
+            )
             lines.extend(f"      {reason}" for reason in d.reasons)
         return "\n".join(lines)
 

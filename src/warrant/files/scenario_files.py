@@ -101,7 +101,9 @@ def loads_scenario(
     return scenario_from_data(data, base=base or Path.cwd(), source=source)
 
 
-def scenario_from_data(data: Mapping[str, Any], *, base: Path, source: Path | None = None) -> Scenario:
+def scenario_from_data(
+    data: Mapping[str, Any], *, base: Path, source: Path | None = None
+) -> Scenario:
     _no_unknown_keys(data, TOP_LEVEL_KEYS, where="")
     warrant = _table(data, "warrant")
     _no_unknown_keys(warrant, ("preset", "face_shares"), where="warrant")
@@ -111,13 +113,21 @@ def scenario_from_data(data: Mapping[str, Any], *, base: Path, source: Path | No
     except WarrantError as error:
         raise error.located("[warrant]") from None
     face = warrant.get("face_shares")
-    face_shares = None if face is None else _located(lambda: to_fraction(face, field="face_shares"), "[warrant]")
+    face_shares = (
+        None
+        if face is None
+        else _located(lambda: to_fraction(face, field="face_shares"), "[warrant]")
+    )
     if face_shares is not None and face_shares <= 0:
         raise ScenarioError("must be greater than zero", field="face_shares", where="[warrant]")
     reading = _located(lambda: _structure(_table(data, "reading"), Reading), "[reading]")
     if "capitalization" not in data:
-        raise ScenarioError("missing table [capitalization] (common_outstanding, plan_options_outstanding)")
-    capitalization = _located(lambda: _structure(_table(data, "capitalization"), Capitalization), "[capitalization]")
+        raise ScenarioError(
+            "missing table [capitalization] (common_outstanding, plan_options_outstanding)"
+        )
+    capitalization = _located(
+        lambda: _structure(_table(data, "capitalization"), Capitalization), "[capitalization]"
+    )
     price_source, prices = _prices(_table(data, "prices"), base)
     raw_events = data.get("event", [])
     if not isinstance(raw_events, list):
@@ -202,7 +212,11 @@ def _first_error(group: ClassValidationError, cls: type[Any]) -> WarrantError:
     for error in group.exceptions:
         if isinstance(error, WarrantError):
             if not error.field:  # raised by a structuring hook: cattrs' note names the key
-                names = [note.name for note in getattr(error, "__notes__", ()) if isinstance(note, AttributeValidationNote)]
+                names = [
+                    note.name
+                    for note in getattr(error, "__notes__", ())
+                    if isinstance(note, AttributeValidationNote)
+                ]
                 if names:
                     error.field = names[0]
                     error.args = (error.render(),)
@@ -210,7 +224,9 @@ def _first_error(group: ClassValidationError, cls: type[Any]) -> WarrantError:
         if isinstance(error, ForbiddenExtraKeysError):
             known = ", ".join(field.name for field in attrs.fields(cls))
             extra = sorted(error.extra_fields)
-            return ScenarioError(f"unknown key(s) {', '.join(extra)} (known: {known})", field=extra[0])
+            return ScenarioError(
+                f"unknown key(s) {', '.join(extra)} (known: {known})", field=extra[0]
+            )
         if isinstance(error, KeyError):
             return ScenarioError("required but missing", field=str(error.args[0]))
     messages = cattrs.transform_error(group)
@@ -227,7 +243,9 @@ def _event(raw: Any, index: int) -> Event:
     cls = EVENT_TYPES.get(str(kind))
     if cls is None:
         known = ", ".join(sorted(EVENT_TYPES))
-        raise ScenarioError(f"unknown event type {kind!r} (known: {known})", field="type", where=where)
+        raise ScenarioError(
+            f"unknown event type {kind!r} (known: {known})", field="type", where=where
+        )
     fields = {key: value for key, value in raw.items() if key != "type"}
     event: Event = _located(lambda: _structure(fields, cls), f"{where} ({kind})")
     return event
@@ -322,7 +340,11 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, str):
         return _toml_string(value)
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_toml_value(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+        return (
+            "{ "
+            + ", ".join(f"{_toml_value(k)} = {_toml_value(v)}" for k, v in value.items())
+            + " }"
+        )
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
 
 
@@ -341,5 +363,7 @@ def _toml_string(text: str) -> str:
 
 def save_scenario(scenario: Scenario, path: str | Path) -> None:
     path = Path(path)
-    text = scenario_to_json(scenario) if path.suffix.lower() == ".json" else scenario_to_toml(scenario)
+    text = (
+        scenario_to_json(scenario) if path.suffix.lower() == ".json" else scenario_to_toml(scenario)
+    )
     path.write_text(text, encoding="utf-8")

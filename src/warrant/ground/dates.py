@@ -32,5 +32,7 @@ def require_date(value: object, *, field: str = "date", clause: str | None = Non
             "pass a date, not a datetime (the clause counts whole days)", field=field, clause=clause
         )
     if not isinstance(value, date):
-        raise InvalidValue(f"expected a date, got {type(value).__name__}", field=field, clause=clause)
+        raise InvalidValue(
+            f"expected a date, got {type(value).__name__}", field=field, clause=clause
+        )
     return value

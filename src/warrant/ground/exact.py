@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
@@ -196,10 +196,7 @@ def decimal_places(text: str) -> int:
 
 
 # attrs converters that read a field's input as an exact quantity and name the
-# field (and its clause, from the field's metadata) in any error.  mypy's attrs
-# plugin cannot see through ``attrs.Converter``: fields using these carry
-# ``# type: ignore[misc]`` and accept any input, which is right here, because
-# the converter is the check.
+# field (and its clause, from the field's metadata) in any error.
 def clause(reference: str) -> dict[str, str]:
     """Field metadata naming the clause a quantity belongs to (used in error messages)."""
     return {"clause": reference}
@@ -216,7 +213,18 @@ def _converter(
     return attrs.Converter(convert, takes_self=True, takes_field=True)
 
 
-POSITIVE = _converter(positive)
-NON_NEGATIVE = _converter(non_negative)
-OPTIONAL_POSITIVE = _converter(positive, optional=True)
-OPTIONAL_NON_NEGATIVE = _converter(non_negative, optional=True)
+if TYPE_CHECKING:
+    # mypy's attrs plugin reads a converter's types only from a named function, and
+    # the converters are ``attrs.Converter`` objects (they need the field, to name it
+    # in errors).  These signatures are what mypy sees: a field takes any input,
+    # because the converter is the check (a float or a bad string is refused there,
+    # naming the field), and holds a Fraction.
+    def POSITIVE(value: object) -> Fraction: ...
+    def NON_NEGATIVE(value: object) -> Fraction: ...
+    def OPTIONAL_POSITIVE(value: object) -> Fraction | None: ...
+    def OPTIONAL_NON_NEGATIVE(value: object) -> Fraction | None: ...
+else:
+    POSITIVE = _converter(positive)
+    NON_NEGATIVE = _converter(non_negative)
+    OPTIONAL_POSITIVE = _converter(positive, optional=True)
+    OPTIONAL_NON_NEGATIVE = _converter(non_negative, optional=True)

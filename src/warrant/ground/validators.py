@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import attrs
 
@@ -12,7 +12,7 @@ from warrant.ground.errors import InvalidValue
 
 
 def plain_date(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A ``date`` and not a ``datetime`` (clauses count whole days); ``None`` where that is the default."""
+    """A ``date`` and not a ``datetime`` (clauses count whole days); ``None`` if the default."""
     if value is None and attribute.default is None:
         return
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
@@ -51,7 +51,29 @@ def enum_converter(kind: type[enum.Enum]) -> attrs.Converter[Any, Any]:
         except ValueError:
             choices = ", ".join(str(member.value) for member in kind)
             raise InvalidValue(
-                f"{value!r} is not one of: {choices}", field=field.name, clause=field.metadata.get("clause")
+                f"{value!r} is not one of: {choices}",
+                field=field.name,
+                clause=field.metadata.get("clause"),
             ) from None
 
     return attrs.Converter(convert, takes_self=True, takes_field=True)
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+@overload
+def enum_field(kind: type[E], *, default: E, clause: str | None = None) -> E: ...
+@overload
+def enum_field(kind: type[E], *, default: None, clause: str | None = None) -> E | None: ...
+def enum_field(kind: type[E], *, default: E | None, clause: str | None = None) -> E | None:
+    """An attrs field holding a member of ``kind``, read from the member or its file spelling.
+
+    Typed as the member it holds, so mypy sees the field's type and its default
+    (every enum field of the library has one).
+    """
+    metadata = {} if clause is None else {"clause": clause}
+    field: E | None = attrs.field(
+        default=default, converter=enum_converter(kind), metadata=metadata
+    )
+    return field

@@ -1,1 +1,1 @@
-"""The instrument as data: the warrant's terms (presets) and the readings taken where it is silent."""
+"""The instrument as data: the warrant's terms (presets) and the readings where it is silent."""

@@ -12,7 +12,7 @@ import itertools
 
 import attrs
 
-from warrant.ground.validators import enum_converter, flag
+from warrant.ground.validators import enum_field, flag
 
 
 class OutstandingBasis(enum.Enum):
@@ -59,16 +59,20 @@ class BusinessDayBasis(enum.Enum):
 class Reading:
     """One complete set of interpretation choices; the defaults are SPEC §9's."""
 
-    outstanding_basis: OutstandingBasis = attrs.field(default=OutstandingBasis.ISSUED_AND_DEEMED, converter=enum_converter(OutstandingBasis))  # type: ignore[misc]
-    carve_out_counting: CarveOutCounting = attrs.field(default=CarveOutCounting.ISSUED_OR_ISSUABLE, converter=enum_converter(CarveOutCounting))  # type: ignore[misc]
+    outstanding_basis: OutstandingBasis = enum_field(
+        OutstandingBasis, default=OutstandingBasis.ISSUED_AND_DEEMED
+    )
+    carve_out_counting: CarveOutCounting = enum_field(
+        CarveOutCounting, default=CarveOutCounting.ISSUED_OR_ISSUABLE
+    )
     promised_grants_hold_room: bool = attrs.field(
         default=True, validator=flag
     )
     carve_out_follows_splits: bool = attrs.field(
         default=True, validator=flag
     )
-    readjust_on: ReadjustOn = attrs.field(default=ReadjustOn.EACH_EXPIRY, converter=enum_converter(ReadjustOn))  # type: ignore[misc]
-    business_day: BusinessDayBasis = attrs.field(default=BusinessDayBasis.FEDERAL, converter=enum_converter(BusinessDayBasis))  # type: ignore[misc]
+    readjust_on: ReadjustOn = enum_field(ReadjustOn, default=ReadjustOn.EACH_EXPIRY)
+    business_day: BusinessDayBasis = enum_field(BusinessDayBasis, default=BusinessDayBasis.FEDERAL)
 
     @classmethod
     def default(cls) -> Reading:

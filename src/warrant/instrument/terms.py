@@ -22,7 +22,8 @@ from warrant.ground.validators import plain_date, positive_int
 def _aware(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, datetime):
         raise InvalidValue(
-            f"the expiration cut-off is an instant: give a datetime with a time zone, not {value!r}",
+            "the expiration cut-off is an instant: give a datetime with a time zone, not "
+            f"{value!r}",
             field=attribute.name,
         )
     if value.tzinfo is None or value.utcoffset() is None:
@@ -52,10 +53,10 @@ class WarrantTerms:
     issuer: str
     issue_date: date = attrs.field(validator=plain_date)
     expiration: datetime = attrs.field(validator=_aware)
-    exercise_price: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
-    par_value: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
-    restructuring_floor: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
-    carve_out_cap: Fraction = attrs.field(converter=POSITIVE)  # type: ignore[misc]
+    exercise_price: Fraction = attrs.field(converter=POSITIVE)
+    par_value: Fraction = attrs.field(converter=POSITIVE)
+    restructuring_floor: Fraction = attrs.field(converter=POSITIVE)
+    carve_out_cap: Fraction = attrs.field(converter=POSITIVE)
     fmv_window: int = attrs.field(default=5, validator=positive_int)
     notice_days: int = attrs.field(default=30, validator=positive_int)
     governing_law: str = "California"

@@ -27,7 +27,7 @@ import attrs
 
 from warrant.ground.errors import PriceDataError
 from warrant.ground.exact import OPTIONAL_POSITIVE, POSITIVE, clause, exact_str
-from warrant.ground.validators import enum_converter, plain_date, text
+from warrant.ground.validators import enum_field, plain_date, text
 
 
 class Venue(enum.Enum):
@@ -58,7 +58,7 @@ class DealerQuote:
     """A price furnished by an NASD member for case (ii)'s last fallback."""
 
     dealer: str = attrs.field(validator=text)
-    price: Fraction = attrs.field(converter=POSITIVE, metadata=clause("Section 1(ii)"))  # type: ignore[misc]
+    price: Fraction = attrs.field(converter=POSITIVE, metadata=clause("Section 1(ii)"))
 
 
 def _dealer_tuple(quotes: Iterable[DealerQuote]) -> tuple[DealerQuote, ...]:
@@ -69,7 +69,7 @@ def _dealer_tuple(quotes: Iterable[DealerQuote]) -> tuple[DealerQuote, ...]:
 class BoardDetermination:
     """The Board's good-faith fair market value for a day (case (iii)); an input, never computed."""
 
-    value: Fraction = attrs.field(converter=POSITIVE, metadata=clause("Section 1(iii)"))  # type: ignore[misc]
+    value: Fraction = attrs.field(converter=POSITIVE, metadata=clause("Section 1(iii)"))
     determined_by: str = attrs.field(validator=text)
     determined_on: date = attrs.field(validator=plain_date)
 
@@ -96,10 +96,12 @@ class Quote:
     """
 
     day: date = attrs.field(validator=plain_date)
-    venue: Venue = attrs.field(default=Venue.NASDAQ, converter=enum_converter(Venue), metadata=clause("Section 1"))  # type: ignore[misc]
-    close: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE, metadata=clause("Section 1"))  # type: ignore[misc]
-    bid: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)  # type: ignore[misc]
-    ask: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)  # type: ignore[misc]
+    venue: Venue = enum_field(Venue, default=Venue.NASDAQ, clause="Section 1")
+    close: Fraction | None = attrs.field(
+        default=None, converter=OPTIONAL_POSITIVE, metadata=clause("Section 1")
+    )
+    bid: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)
+    ask: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)
     dealer_quotes: tuple[DealerQuote, ...] = attrs.field(default=(), converter=_dealer_tuple)
     board: BoardDetermination | None = None
     # The rule is applied once, when the quote is made: FMV lookups stay cheap.
@@ -144,7 +146,8 @@ class Quote:
     def _case_i(self) -> ClosingPrice:
         if self.dealer_quotes:
             raise PriceDataError(
-                "dealer quotes are a case (ii) fallback; an exchange-listed day uses sales or bid/asked",
+                "dealer quotes are a case (ii) fallback; an exchange-listed day uses sales or "
+                "bid/asked",
                 field="dealer_quotes",
                 clause="Section 1(i)",
             )
@@ -176,7 +179,11 @@ class Quote:
     def _case_iii(self) -> ClosingPrice:
         reported = [
             name
-            for name, value in (("close", self.close), ("bid", self.bid), ("dealer_quotes", self.dealer_quotes))
+            for name, value in (
+                ("close", self.close),
+                ("bid", self.bid),
+                ("dealer_quotes", self.dealer_quotes),
+            )
             if value
         ]
         if reported:

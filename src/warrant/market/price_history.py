@@ -149,17 +149,25 @@ def _admit(quote: Quote, by_day: dict[date, Quote], calendar: TradingCalendar) -
 def _check_header(header: list[str], source: str) -> None:
     if not header:
         raise PriceDataError(
-            "the file is empty: expected a header row (date, close, ...)", field="date", where=f"{source}, line 1"
+            "the file is empty: expected a header row (date, close, ...)",
+            field="date",
+            where=f"{source}, line 1",
         )
     if "" in header:
-        raise PriceDataError("the header has an empty column name (a trailing comma?)", where=f"{source}, line 1")
+        raise PriceDataError(
+            "the header has an empty column name (a trailing comma?)", where=f"{source}, line 1"
+        )
     repeated = sorted({name for name in header if header.count(name) > 1})
     if repeated:
         raise PriceDataError(
-            f"column(s) {', '.join(repeated)} appear more than once", field=repeated[0], where=f"{source}, line 1"
+            f"column(s) {', '.join(repeated)} appear more than once",
+            field=repeated[0],
+            where=f"{source}, line 1",
         )
     if "date" not in header:
-        raise PriceDataError("the header has no 'date' column", field="date", where=f"{source}, line 1")
+        raise PriceDataError(
+            "the header has no 'date' column", field="date", where=f"{source}, line 1"
+        )
     unknown = [name for name in header if name not in CSV_COLUMNS]
     if unknown:
         raise PriceDataError(
@@ -184,7 +192,11 @@ def _cell(row: Mapping[str | None, object], name: str) -> object:
 
 
 def _day(value: object, field: str) -> date:
-    return parse_date(value, field=field) if isinstance(value, str) else require_date(value, field=field)
+    return (
+        parse_date(value, field=field)
+        if isinstance(value, str)
+        else require_date(value, field=field)
+    )
 
 
 def quote_from_mapping(row: Mapping[str | None, object]) -> Quote:
@@ -194,7 +206,8 @@ def quote_from_mapping(row: Mapping[str | None, object]) -> Quote:
     unknown = sorted(str(key) for key in row if key not in CSV_COLUMNS)
     if unknown:
         raise PriceDataError(
-            f"unknown key(s) {', '.join(unknown)}; known: {', '.join(CSV_COLUMNS)}", field=unknown[0]
+            f"unknown key(s) {', '.join(unknown)}; known: {', '.join(CSV_COLUMNS)}",
+            field=unknown[0],
         )
     day_value = _cell(row, "date")
     if day_value is None:
@@ -205,7 +218,9 @@ def quote_from_mapping(row: Mapping[str | None, object]) -> Quote:
         venue = Venue(venue_text)
     except ValueError:
         known = ", ".join(v.value for v in Venue)
-        raise PriceDataError(f"unknown venue {venue_text!r} (known: {known})", field="venue") from None
+        raise PriceDataError(
+            f"unknown venue {venue_text!r} (known: {known})", field="venue"
+        ) from None
     board = None
     board_value = _cell(row, "board_value")
     if board_value is not None:
@@ -218,7 +233,9 @@ def quote_from_mapping(row: Mapping[str | None, object]) -> Quote:
                 clause="Section 1(iii)",
             )
         board = BoardDetermination(
-            value=board_value, determined_by=str(determined_by), determined_on=_day(determined_on, "determined_on")
+            value=board_value,
+            determined_by=str(determined_by),
+            determined_on=_day(determined_on, "determined_on"),
         )
     dealers: list[DealerQuote] = []
     dealer_text = _cell(row, "dealer_quotes")

@@ -101,7 +101,9 @@ class Book:
             for grant in merged.values()
             if grant.excluded.granted or grant.history
         )
-        return CarveOutPosition(cap=position.carve_out_cap, used=position.carve_out_used, by_grant=usage)
+        return CarveOutPosition(
+            cap=position.carve_out_cap, used=position.carve_out_used, by_grant=usage
+        )
 
     @property
     def next_adjustment(self) -> int:

@@ -30,7 +30,7 @@ from warrant.ground.exact import (
     clause,
     to_fraction,
 )
-from warrant.ground.validators import enum_converter, flag, plain_date, text
+from warrant.ground.validators import enum_field, flag, plain_date, text
 
 #: Scenario ``type`` → event class.
 EVENT_TYPES: dict[str, type[Event]] = {}
@@ -63,7 +63,9 @@ class Event:
         return record_date or self.date
 
 
-def _expires_not_before(event: Event, expires: dt.date | None, clause_ref: str, *, rights: str) -> None:
+def _expires_not_before(
+    event: Event, expires: dt.date | None, clause_ref: str, *, rights: str
+) -> None:
     if expires is not None and expires < event.date:
         raise InvalidValue(
             f"{rights} expire on {expires}, before the event's date {event.date}",
@@ -75,7 +77,8 @@ def _expires_not_before(event: Event, expires: dt.date | None, clause_ref: str, 
 def _record_date_not_after(event: Event, record_date: dt.date | None, clause_ref: str) -> None:
     if record_date is not None and record_date > event.date:
         raise InvalidValue(
-            f"the record date {record_date.isoformat()} is after the event's date {event.date.isoformat()}",
+            f"the record date {record_date.isoformat()} is after the event's date "
+            f"{event.date.isoformat()}",
             field="record_date",
             clause=clause_ref,
         )
@@ -114,14 +117,22 @@ class Issuance(Event):
 
     TYPE: ClassVar[str] = "issuance"
 
-    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(1)"))  # type: ignore[misc]
-    cash: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)(i)"))  # type: ignore[misc]
-    property: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)(ii)"))  # type: ignore[misc]
+    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(1)"))
+    cash: Fraction = attrs.field(
+        default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)(i)")
+    )
+    property: Fraction = attrs.field(
+        default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)(ii)")
+    )
     property_valued_by: str | None = attrs.field(default=None, validator=text)
     property_valued_on: dt.date | None = attrs.field(default=None, validator=plain_date)
-    allocated: Fraction | None = attrs.field(default=None, converter=OPTIONAL_NON_NEGATIVE, metadata=clause("4.C(2)(iii)"))  # type: ignore[misc]
+    allocated: Fraction | None = attrs.field(
+        default=None, converter=OPTIONAL_NON_NEGATIVE, metadata=clause("4.C(2)(iii)")
+    )
     allocated_by: str | None = attrs.field(default=None, validator=text)
-    expenses: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)(iv)"))  # type: ignore[misc]
+    expenses: Fraction = attrs.field(
+        default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)(iv)")
+    )
     restructuring: str | None = attrs.field(default=None, validator=text)
     warrant_exercise: bool = attrs.field(default=False, validator=flag)
 
@@ -130,12 +141,15 @@ class Issuance(Event):
             raise InvalidValue(
                 "property is valued by the Board in good faith: say who valued it "
                 "(property_valued_by) and when (property_valued_on)",
-                field="property_valued_by" if self.property_valued_by is None else "property_valued_on",
+                field="property_valued_by"
+                if self.property_valued_by is None
+                else "property_valued_on",
                 clause="4.C(2)(ii)",
             )
         if (self.allocated is None) != (self.allocated_by is None):
             raise InvalidValue(
-                "an allocation of a unit price is the Board's: give both allocated and allocated_by",
+                "an allocation of a unit price is the Board's: give both allocated and "
+                "allocated_by",
                 field="allocated_by" if self.allocated_by is None else "allocated",
                 clause="4.C(2)(iii)",
             )
@@ -160,12 +174,14 @@ class OptionGrant(Event):
 
     TYPE: ClassVar[str] = "option-grant"
 
-    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
-    exercise_price: Fraction = attrs.field(converter=NON_NEGATIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
-    consideration: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)"))  # type: ignore[misc]
+    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(3)"))
+    exercise_price: Fraction = attrs.field(converter=NON_NEGATIVE, metadata=clause("4.C(3)"))
+    consideration: Fraction = attrs.field(
+        default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)")
+    )
     expires: dt.date = attrs.field(validator=plain_date)
     plan: bool = attrs.field(default=False, validator=flag)
-    grantee: Grantee | None = attrs.field(default=None, converter=enum_converter(Grantee))  # type: ignore[misc]
+    grantee: Grantee | None = enum_field(Grantee, default=None)
     #: a rights offer to holders of record: the record date is the date of issue (4.C(8))
     record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
 
@@ -198,8 +214,8 @@ class Exercise(Event):
     TYPE: ClassVar[str] = "exercise"
 
     of: str = attrs.field(validator=text)
-    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
-    consideration: Fraction | None = attrs.field(default=None, converter=OPTIONAL_NON_NEGATIVE)  # type: ignore[misc]
+    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(3)"))
+    consideration: Fraction | None = attrs.field(default=None, converter=OPTIONAL_NON_NEGATIVE)
 
 
 @register
@@ -210,18 +226,22 @@ class Expiry(Event):
     TYPE: ClassVar[str] = "expiry"
 
     of: str = attrs.field(validator=text)
-    shares: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
+    shares: Fraction | None = attrs.field(
+        default=None, converter=OPTIONAL_POSITIVE, metadata=clause("4.C(3)")
+    )
 
 
 @register
 @attrs.frozen(kw_only=True)
 class Cancellation(Event):
-    """Rights of an earlier grant cancelled unexercised; ``shares`` omitted means all that remain."""
+    """Rights of an earlier grant cancelled unexercised; no ``shares`` means all that remain."""
 
     TYPE: ClassVar[str] = "cancellation"
 
     of: str = attrs.field(validator=text)
-    shares: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
+    shares: Fraction | None = attrs.field(
+        default=None, converter=OPTIONAL_POSITIVE, metadata=clause("4.C(3)")
+    )
 
 
 @register
@@ -231,7 +251,7 @@ class Buyback(Event):
 
     TYPE: ClassVar[str] = "buyback"
 
-    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(5)"))  # type: ignore[misc]
+    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(5)"))
 
 
 @register
@@ -247,9 +267,13 @@ class ConvertibleIssuance(Event):
 
     TYPE: ClassVar[str] = "convertible-issuance"
 
-    max_shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
-    min_conversion_payment: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(3)"))  # type: ignore[misc]
-    consideration: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)"))  # type: ignore[misc]
+    max_shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(3)"))
+    min_conversion_payment: Fraction = attrs.field(
+        default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(3)")
+    )
+    consideration: Fraction = attrs.field(
+        default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)")
+    )
     expires: dt.date | None = attrs.field(default=None, validator=plain_date)
     #: a distribution to holders of record: the record date is the date of issue (4.C(8))
     record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
@@ -272,10 +296,16 @@ class OptionOnConvertible(Event):
 
     TYPE: ClassVar[str] = "option-on-convertible"
 
-    max_shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(4)"))  # type: ignore[misc]
-    min_exercise_payment: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(4)"))  # type: ignore[misc]
-    min_conversion_payment: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(4)"))  # type: ignore[misc]
-    consideration: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)"))  # type: ignore[misc]
+    max_shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(4)"))
+    min_exercise_payment: Fraction = attrs.field(
+        default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(4)")
+    )
+    min_conversion_payment: Fraction = attrs.field(
+        default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(4)")
+    )
+    consideration: Fraction = attrs.field(
+        default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(2)")
+    )
     expires: dt.date | None = attrs.field(default=None, validator=plain_date)
     record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
 
@@ -295,7 +325,7 @@ class Repricing(Event):
     TYPE: ClassVar[str] = "repricing"
 
     of: str = attrs.field(validator=text)
-    exercise_price: Fraction = attrs.field(converter=NON_NEGATIVE, metadata=clause("4.C(6)"))  # type: ignore[misc]
+    exercise_price: Fraction = attrs.field(converter=NON_NEGATIVE, metadata=clause("4.C(6)"))
 
 
 @register
@@ -309,7 +339,7 @@ class StockSplit(Event):
 
     TYPE: ClassVar[str] = "stock-split"
 
-    ratio: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.E"))  # type: ignore[misc]
+    ratio: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.E"))
 
     def __attrs_post_init__(self) -> None:
         if self.ratio == 1:
@@ -329,7 +359,7 @@ class StockDividend(Event):
 
     TYPE: ClassVar[str] = "stock-dividend"
 
-    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.D"))  # type: ignore[misc]
+    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.D"))
     record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
     paid: bool = attrs.field(default=True, validator=flag)
 
@@ -346,7 +376,7 @@ class StockDividend(Event):
 @register
 @attrs.frozen(kw_only=True)
 class DividendUnpaid(Event):
-    """The stock dividend of ``record_date`` was not fully paid on the date fixed (4.D(1) proviso)."""
+    """The stock dividend of ``record_date`` was not fully paid on the date fixed (4.D(1))."""
 
     TYPE: ClassVar[str] = "dividend-unpaid"
 
@@ -381,8 +411,8 @@ class Distribution(Event):
     TYPE: ClassVar[str] = "distribution"
 
     kind: str = attrs.field(validator=text)
-    per_share: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.A"))  # type: ignore[misc]
-    source: Source = attrs.field(default=Source.OTHER, converter=enum_converter(Source))  # type: ignore[misc]
+    per_share: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.A"))
+    source: Source = enum_field(Source, default=Source.OTHER)
     record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
 
     def __attrs_post_init__(self) -> None:
@@ -402,12 +432,14 @@ class Distribution(Event):
 def _basket(value: object) -> tuple[tuple[str, Fraction], ...]:
     if not isinstance(value, Mapping) or not value:
         raise InvalidValue(
-            "the basket is a table of what one share receives, e.g. {cash = \"2.00\", \"Acquirer common\" = \"0.5\"}",
+            'the basket is a table of what one share receives, e.g. '
+            '{cash = "2.00", "Acquirer common" = "0.5"}',
             field="basket",
             clause="4.B",
         )
     return tuple(
-        (str(kind), to_fraction(quantity, field=f"basket.{kind}", clause="4.B")) for kind, quantity in value.items()
+        (str(kind), to_fraction(quantity, field=f"basket.{kind}", clause="4.B"))
+        for kind, quantity in value.items()
     )
 
 

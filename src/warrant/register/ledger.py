@@ -63,8 +63,10 @@ OPENING_PLAN_OPTIONS = "opening-plan-options"
 class Capitalization:
     """The Company's capital at the Issue Date."""
 
-    common_outstanding: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(1)(b)"))  # type: ignore[misc]
-    plan_options_outstanding: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(5)(iii)"))  # type: ignore[misc]
+    common_outstanding: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(1)(b)"))
+    plan_options_outstanding: Fraction = attrs.field(
+        default=Fraction(0), converter=NON_NEGATIVE, metadata=clause("4.C(5)(iii)")
+    )
 
 
 class Ledger:
@@ -122,7 +124,9 @@ class Ledger:
 
     def apply(self, event: Event) -> Determination:
         """Apply one event whole, or raise and change nothing."""
-        ref = EventRef(index=len(self._events), type=event.TYPE or type(event).__name__, id=event.id)
+        ref = EventRef(
+            index=len(self._events), type=event.TYPE or type(event).__name__, id=event.id
+        )
         try:
             self._check_date(event)
             rule = RULES.get(type(event))

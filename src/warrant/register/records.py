@@ -116,7 +116,9 @@ class Adjustment:
     def factor(self) -> Fraction:
         return self.price_after / self.price_before
 
-    def to_json(self, *, face_shares: Fraction | None, initial_price: Fraction) -> dict[str, object]:
+    def to_json(
+        self, *, face_shares: Fraction | None, initial_price: Fraction
+    ) -> dict[str, object]:
         """The SPEC §10 entry: every quantity an exact string."""
 
         def shares(price: Fraction) -> str | None:
@@ -146,7 +148,9 @@ class Adjustment:
             "issued_after": exact_str(self.issued_after),
             "deemed_before": exact_str(self.deemed_before),
             "deemed_after": exact_str(self.deemed_after),
-            "bought_at_fmv": exact_str(self.bought_at_fmv) if self.bought_at_fmv is not None else None,
+            "bought_at_fmv": exact_str(self.bought_at_fmv)
+            if self.bought_at_fmv is not None
+            else None,
             "effective_price": (
                 exact_str(self.effective_price) if self.effective_price is not None else None
             ),

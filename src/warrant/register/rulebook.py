@@ -21,10 +21,14 @@ RULES: dict[type[Event], Rule] = {}
 E = TypeVar("E", bound=Event)
 
 
-def rule_for(kind: type[E]) -> Callable[[Callable[[Book, E, EventRef], Change]], Callable[[Book, E, EventRef], Change]]:
+def rule_for(
+    kind: type[E],
+) -> Callable[[Callable[[Book, E, EventRef], Change]], Callable[[Book, E, EventRef], Change]]:
     """Register the rule that applies to events of ``kind``."""
 
-    def register(function: Callable[[Book, E, EventRef], Change]) -> Callable[[Book, E, EventRef], Change]:
+    def register(
+        function: Callable[[Book, E, EventRef], Change],
+    ) -> Callable[[Book, E, EventRef], Change]:
         RULES[kind] = function
         return function
 

@@ -47,7 +47,9 @@ class Tally:
         )
 
     def lapse(self, shares: Fraction) -> Tally:
-        return attrs.evolve(self, outstanding=self.outstanding - shares, lapsed=self.lapsed + shares)
+        return attrs.evolve(
+            self, outstanding=self.outstanding - shares, lapsed=self.lapsed + shares
+        )
 
     def scaled(self, ratio: Fraction) -> Tally:
         return Tally(

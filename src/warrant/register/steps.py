@@ -69,7 +69,9 @@ class Step:
 class StepOverlay(Sequence[Step]):
     """The price chain with some steps replaced and some appended, without copying it."""
 
-    def __init__(self, base: Sequence[Step], replaced: Mapping[int, Step], appended: Sequence[Step]) -> None:
+    def __init__(
+        self, base: Sequence[Step], replaced: Mapping[int, Step], appended: Sequence[Step]
+    ) -> None:
         self._base, self._replaced, self._appended = base, replaced, appended
 
     def __len__(self) -> int:

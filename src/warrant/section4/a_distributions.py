@@ -49,9 +49,13 @@ def distribute_property(book: Book, event: Distribution, ref: EventRef) -> Chang
     clause = "4.A(2)" if event.is_cash else "4.A"
     return Change(
         determination=Determination(
-            event=ref, date=day, clause=clause, outcome=Outcome.ENTITLEMENT,
+            event=ref,
+            date=day,
+            clause=clause,
+            outcome=Outcome.ENTITLEMENT,
             reasons=(
-                f"{shown(event.per_share)} of {event.kind} per share: the holder receives on exercise "
+                f"{shown(event.per_share)} of {event.kind} per share: the holder receives on "
+                "exercise "
                 f"{shown(item.per_face_share)} per share on the warrant's face "
                 f"({shown(shares_per_face)} shares receivable per face share at the record date); "
                 f"the Exercise Price does not change ({clause})",

@@ -25,14 +25,20 @@ def reorganize(book: Book, event: Reorganization, ref: EventRef) -> Change:
     if manual is not None:
         return manual
     shares_per_face = book.terms.exercise_price / book.position.price
-    substitution = Substitution(date=event.date, basket=event.basket, shares_per_face_share=shares_per_face)
+    substitution = Substitution(
+        date=event.date, basket=event.basket, shares_per_face_share=shares_per_face
+    )
     basket = ", ".join(f"{shown(quantity)} {kind}" for kind, quantity in event.basket)
     return Change(
         determination=Determination(
-            event=ref, date=event.date, clause="4.B", outcome=Outcome.SUBSTITUTED,
+            event=ref,
+            date=event.date,
+            clause="4.B",
+            outcome=Outcome.SUBSTITUTED,
             reasons=(
                 f"on consummation each share of Common Stock received {basket}; the warrant is now "
-                f"exercisable, per share on its face, for {shown(shares_per_face)} times that basket, "
+                f"exercisable, per share on its face, for {shown(shares_per_face)} times that "
+                "basket, "
                 "at the same aggregate Exercise Price (4.B)",
                 "further protection of the new securities against dilution needs a manual "
                 "determination (4.C(7))",

@@ -29,9 +29,11 @@ def effective_price(consideration: Fraction, additional_shares: Fraction) -> Fra
 
 
 def shares_bought_at_fmv(consideration: Fraction, fmv: Fraction) -> Fraction:
-    """``B``: the shares the aggregate consideration would buy at the Current FMV (4.C(1)(b)(i)(b))."""
+    """``B``: the shares the aggregate consideration buys at the Current FMV (4.C(1)(b)(i)(b))."""
     if fmv <= 0:
-        raise InvalidValue("the Current Fair Market Value must be positive", field="fmv", clause="4.C(1)")
+        raise InvalidValue(
+            "the Current Fair Market Value must be positive", field="fmv", clause="4.C(1)"
+        )
     return consideration / fmv
 
 
@@ -65,7 +67,11 @@ def rescaled(value: Fraction, changes: Iterable[tuple[Fraction, Fraction]]) -> F
     changed = [(old, new) for old, new in changes if new != old]
     if not changed:
         return value
-    return value * _tree_product([new for _, new in changed]) / _tree_product([old for old, _ in changed])
+    return (
+        value
+        * _tree_product([new for _, new in changed])
+        / _tree_product([old for old, _ in changed])
+    )
 
 
 def _tree_product(factors: list[Fraction]) -> Fraction:

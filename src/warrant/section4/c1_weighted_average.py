@@ -145,8 +145,13 @@ def issue_common_stock(book: Book, event: Issuance, ref: EventRef) -> Change:
         return manual
     if event.warrant_exercise:
         return excluded_issue(
-            book, event, ref, clause="4.C(5)(i)",
-            reasons=("shares issued on exercise of the Warrants are not Additional Shares (4.C(5)(i))",),
+            book,
+            event,
+            ref,
+            clause="4.C(5)(i)",
+            reasons=(
+                "shares issued on exercise of the Warrants are not Additional Shares (4.C(5)(i))",
+            ),
         )
     consideration = consideration_of(event)
     fmv = book.fmv(event.date)

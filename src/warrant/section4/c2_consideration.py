@@ -78,7 +78,7 @@ class Consideration:
 
 
 def consideration_of(event: Issuance) -> Consideration:
-    """4.C(2): cash, property at the Board's value, or the Board's allocation of a unit, less expenses."""
+    """4.C(2): cash, property at the Board's value or the Board's unit allocation, less costs."""
     return Consideration(
         cash=event.cash,
         property_value=event.property,

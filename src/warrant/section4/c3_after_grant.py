@@ -41,7 +41,8 @@ def open_grant(book: Book, grant_id: str, verb: str) -> Grant:
     grant = book.grant(grant_id, clause="4.C(3)")
     if grant.outstanding == 0:
         raise EventRejected(
-            f"grant {grant_id!r} has no rights left to {verb} (all exercised, expired or cancelled)",
+            f"grant {grant_id!r} has no rights left to {verb} (all exercised, expired or "
+            "cancelled)",
             field="of",
             clause="4.C(3)",
         )
@@ -108,13 +109,16 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
     reasons: list[str] = []
     if inside:
         reasons.append(
-            f"{shown(inside)} shares on exercise of plan options in the carve-out are excluded (4.C(5)(iii))"
+            f"{shown(inside)} shares on exercise of plan options in the carve-out are "
+            "excluded (4.C(5)(iii))"
         )
     if grant.before_issue_date and outside:
         # Never deemed issued: these are Additional Shares issued today for what is paid today.
         # ``A`` is taken immediately before this exercise: none of its shares, inside or
         # outside the carve-out, is outstanding yet; the tested shares leave the options.
-        before = attrs.evolve(book.position, undeemed_options=book.position.undeemed_options - outside)
+        before = attrs.evolve(
+            book.position, undeemed_options=book.position.undeemed_options - outside
+        )
         tested = test_below_fmv(
             book, ref=ref, day=event.date, clause="4.C(1)", shares=outside,
             consideration=Consideration(cash=paid_outside), fmv=book.fmv(event.date),
@@ -129,9 +133,17 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
                 undeemed_options=tested.position.undeemed_options - inside,
             ),
         )
-        reasons.append("options outstanding before the Issue Date were never deemed issued; their shares are tested now (4.C(1))")
+        reasons.append(
+            "options outstanding before the Issue Date were never deemed issued; their shares "
+            "are tested now (4.C(1))"
+        )
         return change_from(
-            tested, ref=ref, day=event.date, clause="4.C(1)", reasons=tuple(reasons), grants=(updated,)
+            tested,
+            ref=ref,
+            day=event.date,
+            clause="4.C(1)",
+            reasons=tuple(reasons),
+            grants=(updated,),
         )
     if outside:
         if grant.is_deemed:
@@ -190,7 +202,9 @@ def _lapse(
         inside = count - outside
     else:
         inside, outside = grant.split(count)
-    updated = attrs.evolve(grant, excluded=grant.excluded.lapse(inside), other=grant.other.lapse(outside))
+    updated = attrs.evolve(
+        grant, excluded=grant.excluded.lapse(inside), other=grant.other.lapse(outside)
+    )
     position = attrs.evolve(book.position, undeemed_options=book.position.undeemed_options - inside)
     reasons: list[str] = []
     if inside:
@@ -313,7 +327,10 @@ def readjust(
     else:
         factor = weighted_average_factor(step.outstanding, bought, kept)
     replaced: list[tuple[int, Step]] = [
-        (index, attrs.evolve(step, bought=bought, additional=kept, factor=factor, clamped=factor == 1))
+        (
+            index,
+            attrs.evolve(step, bought=bought, additional=kept, factor=factor, clamped=factor == 1),
+        )
     ]
     # Only the live 4.C steps made after this one counted the lapsed shares in their A.
     live = book.live_steps
@@ -321,7 +338,9 @@ def readjust(
     for later_index in live[bisect.bisect_right(live, index):] if lapsed_now else ():
         later = book.steps[later_index]
         assert later.outstanding is not None
-        replaced.append((later_index, later.with_outstanding(later.outstanding - shift * later.scale)))
+        replaced.append(
+            (later_index, later.with_outstanding(later.outstanding - shift * later.scale))
+        )
     price = rescaled(position.price, ((book.steps[i].factor, new.factor) for i, new in replaced))
     after = attrs.evolve(position, price=price, deemed=position.deemed - lapsed_now)
     original = book.adjustments[step.adjustment]

@@ -41,7 +41,7 @@ def grant_id(event: Event, ref: EventRef) -> str:
 
 @attrs.frozen(kw_only=True)
 class RightsTerms:
-    """What 4.C(3)/(4) needs to know of rights, options or convertibles, per share of Common Stock."""
+    """What 4.C(3)/(4) needs to know of rights, options or convertibles, per share of Common."""
 
     clause: str
     kind: str
@@ -65,7 +65,10 @@ def grant_options(book: Book, event: OptionGrant, ref: EventRef) -> Change:
         grantee = event.grantee.value if event.grantee else ""
         reasons.append(f"plan options to {'an' if grantee[:1] in 'aeiou' else 'a'} {grantee}")
     elif event.plan:
-        reasons.append("plan options to a consultant or other non-employee are not in the carve-out (4.C(5)(iii))")
+        reasons.append(
+            "plan options to a consultant or other non-employee are not in the carve-out "
+            "(4.C(5)(iii))"
+        )
     else:
         reasons.append("options granted outside the plans are not in the carve-out (4.C(5)(iii))")
     terms = RightsTerms(
@@ -73,7 +76,9 @@ def grant_options(book: Book, event: OptionGrant, ref: EventRef) -> Change:
         consideration=event.consideration, expires=event.expires,
         description="deemed issue of the maximum shares issuable on exercise",
     )
-    return issue_rights(book, event, ref, terms, carve_out_class=event.in_carve_out_class, reasons=reasons)
+    return issue_rights(
+        book, event, ref, terms, carve_out_class=event.in_carve_out_class, reasons=reasons
+    )
 
 
 @rule_for(ConvertibleIssuance)
@@ -96,10 +101,17 @@ def grant_options_on_convertibles(book: Book, event: OptionOnConvertible, ref: E
     shares on converting everything the options cover, for the option price plus the minimum
     exercise and conversion payments.  Issuing the convertibles on exercise adjusts nothing."""
     terms = RightsTerms(
-        clause="4.C(4)", kind="option-on-convertible", shares=event.max_shares,
-        payment_per_share=(event.min_exercise_payment + event.min_conversion_payment) / event.max_shares,
-        consideration=event.consideration, expires=event.expires,
-        description="deemed issue of the maximum shares issuable on converting all the convertibles the options cover",
+        clause="4.C(4)",
+        kind="option-on-convertible",
+        shares=event.max_shares,
+        payment_per_share=(event.min_exercise_payment + event.min_conversion_payment)
+        / event.max_shares,
+        consideration=event.consideration,
+        expires=event.expires,
+        description=(
+            "deemed issue of the maximum shares issuable on converting all the "
+            "convertibles the options cover"
+        ),
     )
     return issue_rights(book, event, ref, terms, carve_out_class=False, reasons=[])
 
@@ -123,7 +135,9 @@ def issue_rights(
     gid = replacing.id if replacing is not None else grant_id(event, ref)
     day = event.effective_date  # a record date, where one is fixed, is the date of issue (4.C(8))
     if replacing is None and gid in book.grants:
-        raise EventRejected(f"a grant with id {gid!r} is already in the register", field="id", clause="4.C(3)")
+        raise EventRejected(
+            f"a grant with id {gid!r} is already in the register", field="id", clause="4.C(3)"
+        )
     position = book.position
     inside = Fraction(0)
     if carve_out_class:
@@ -147,7 +161,9 @@ def issue_rights(
         excluded=Tally(granted=inside, outstanding=inside),
         other=Tally(granted=overflow, outstanding=overflow),
         kind=terms.kind,
-        history=(*replacing.history, attrs.evolve(replacing, history=())) if replacing is not None else (),
+        history=(*replacing.history, attrs.evolve(replacing, history=()))
+        if replacing is not None
+        else (),
         units=position.split_scale,
     )
     if overflow == 0:
@@ -179,4 +195,6 @@ def issue_rights(
     # Tested once, at issue: rights at or above FMV never adjust the price later.
     if tested.step is not None:
         grant = attrs.evolve(grant, deemed_step=len(book.steps))
-    return change_from(tested, ref=ref, day=day, clause=terms.clause, reasons=tuple(reasons), grants=(grant,))
+    return change_from(
+        tested, ref=ref, day=day, clause=terms.clause, reasons=tuple(reasons), grants=(grant,)
+    )

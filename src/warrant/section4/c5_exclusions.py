@@ -86,7 +86,8 @@ def restructuring_exclusion(
         return RestructuringVerdict(
             excluded=False,
             reason=(
-                f"sold at {shown(sale_price)} per share, below {shown(book.terms.restructuring_floor * 100)}% "
+                f"sold at {shown(sale_price)} per share, below "
+                f"{shown(book.terms.restructuring_floor * 100)}% "
                 f"of the fair market value {shown(fmv.value)} (floor {shown(floor)}): "
                 "not excluded (4.C(5)(ii))"
             ),

@@ -67,7 +67,9 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
         )
     # Close the old terms: every outstanding right lapses at the old price.
     inside, outside = grant.excluded.outstanding, grant.other.outstanding
-    closed = attrs.evolve(grant, excluded=grant.excluded.lapse(inside), other=grant.other.lapse(outside))
+    closed = attrs.evolve(
+        grant, excluded=grant.excluded.lapse(inside), other=grant.other.lapse(outside)
+    )
     position = attrs.evolve(book.position, undeemed_options=book.position.undeemed_options - inside)
     reasons = [
         f"the price of grant {grant.id!r} is lowered to {shown(new_price)}: Effective Price "
@@ -122,7 +124,9 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
     return then(book, first, second)
 
 
-def _repriced_only(book: Book, event: Repricing, ref: EventRef, grant: Grant, reason: str) -> Change:
+def _repriced_only(
+    book: Book, event: Repricing, ref: EventRef, grant: Grant, reason: str
+) -> Change:
     return Change(
         determination=Determination(
             event=ref, date=event.date, clause="4.C(6)", outcome=Outcome.NO_FURTHER_ADJUSTMENT,

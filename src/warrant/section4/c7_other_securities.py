@@ -29,9 +29,11 @@ def other_securities_guard(book: Book, event: Event, ref: EventRef) -> Change | 
             clause="4.C(7)",
             outcome=Outcome.MANUAL_DETERMINATION,
             reasons=(
-                f"since the reorganisation of {substitution.date.isoformat()} the warrant is exercisable "
+                f"since the reorganisation of {substitution.date.isoformat()} the warrant is "
+                "exercisable "
                 "for other securities; any protection against this event must be determined "
-                "substantially in the manner of 4.C by the parties — the library computes no change (4.C(7))",
+                "substantially in the manner of 4.C by the parties — the library computes no "
+                "change (4.C(7))",
             ),
         ),
     )
@@ -45,9 +47,13 @@ def issue_other_securities(book: Book, event: OtherSecuritiesIssuance, ref: Even
         return manual
     return Change(
         determination=Determination(
-            event=ref, date=event.date, clause="4.C(7)", outcome=Outcome.NO_PROVISION,
+            event=ref,
+            date=event.date,
+            clause="4.C(7)",
+            outcome=Outcome.NO_PROVISION,
             reasons=(
-                f"{event.description}: the warrant is not exercisable for securities other than the "
+                f"{event.description}: the warrant is not exercisable for securities other "
+                "than the "
                 "Company's Common Stock, so 4.C(7) has nothing to protect",
             ),
         ),

@@ -57,7 +57,9 @@ def pay_stock_dividend(book: Book, event: StockDividend, ref: EventRef) -> Chang
     before = book.position
     issued = before.issued
     if issued <= 0:
-        raise EventRejected("no shares are outstanding to pay a dividend on", field="shares", clause="4.D(1)")
+        raise EventRejected(
+            "no shares are outstanding to pay a dividend on", field="shares", clause="4.D(1)"
+        )
     factor = issued / (issued + event.shares)
     follows = book.reading.carve_out_follows_splits
     after = attrs.evolve(
@@ -72,7 +74,14 @@ def pay_stock_dividend(book: Book, event: StockDividend, ref: EventRef) -> Chang
         f"{shown(issued + event.shares)} = {shown(after.price)} (4.D(1))"
     )
     adjustment = share_count_adjustment(
-        book, ref=ref, day=day, clause="4.D", before=before, after=after, additional=event.shares, note=note
+        book,
+        ref=ref,
+        day=day,
+        clause="4.D",
+        before=before,
+        after=after,
+        additional=event.shares,
+        note=note,
     )
     step = Step(
         adjustment=adjustment.sequence, factor=factor, scale=before.split_scale, kind="4.D",
@@ -129,14 +138,21 @@ def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
     assert step.outstanding is not None and step.additional is not None
     before = book.position
     dividend_now = step.additional * before.split_scale / step.scale  # in today's shares
-    replaced: list[tuple[int, Step]] = [(index, attrs.evolve(step, factor=Fraction(1), clamped=True))]
+    replaced: list[tuple[int, Step]] = [
+        (index, attrs.evolve(step, factor=Fraction(1), clamped=True))
+    ]
     # Every later 4.C and 4.D step counted the dividend shares as outstanding.
     for later_index in range(index + 1, len(book.steps)):
         later = book.steps[later_index]
         if later.outstanding is None or later.kind not in ("4.C", "4.D"):
             continue
         replaced.append(
-            (later_index, later.with_outstanding(later.outstanding - step.additional * later.scale / step.scale))
+            (
+                later_index,
+                later.with_outstanding(
+                    later.outstanding - step.additional * later.scale / step.scale
+                ),
+            )
         )
     follows = book.reading.carve_out_follows_splits
     after = attrs.evolve(

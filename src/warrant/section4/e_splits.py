@@ -36,7 +36,9 @@ def split_shares(book: Book, event: StockSplit, ref: EventRef) -> Change:
         deemed=before.deemed * ratio,
         undeemed_options=before.undeemed_options * ratio,
         carve_out_used=before.carve_out_used * ratio,
-        carve_out_cap=before.carve_out_cap * ratio if book.reading.carve_out_follows_splits else before.carve_out_cap,
+        carve_out_cap=before.carve_out_cap * ratio
+        if book.reading.carve_out_follows_splits
+        else before.carve_out_cap,
         split_scale=before.split_scale * ratio,
     )
     word = "subdivision" if ratio > 1 else "combination (reverse split)"
@@ -55,12 +57,23 @@ def split_shares(book: Book, event: StockSplit, ref: EventRef) -> Change:
     )
     return Change(
         determination=Determination(
-            event=ref, date=event.date, clause="4.E", outcome=Outcome.ADJUSTED,
-            reasons=(note, cap_note), adjustments=(adjustment.sequence,),
+            event=ref,
+            date=event.date,
+            clause="4.E",
+            outcome=Outcome.ADJUSTED,
+            reasons=(note, cap_note),
+            adjustments=(adjustment.sequence,),
         ),
         position=after,
         # Open grants follow the split; closed ones keep their units (Grant.units).
         grants=tuple(grant.scaled(ratio) for grant in book.grants.values() if grant.outstanding),
-        new_steps=(Step(adjustment=adjustment.sequence, factor=1 / ratio, scale=after.split_scale, kind="4.E"),),
+        new_steps=(
+            Step(
+                adjustment=adjustment.sequence,
+                factor=1 / ratio,
+                scale=after.split_scale,
+                kind="4.E",
+            ),
+        ),
         adjustments=(adjustment,),
     )
