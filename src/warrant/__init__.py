@@ -4,12 +4,15 @@ The public names below are the library's contract; everything else may move.
 """
 
 from warrant.ground.errors import (
+    AmbiguousAdjustment,
     CalendarRangeError,
+    CertificateError,
     FloatRefused,
     InvalidNumber,
     InvalidValue,
     MissingPrices,
     NaiveDatetime,
+    NoSuchAdjustment,
     NotATradingDay,
     PriceDataError,
     UnknownPreset,
@@ -66,6 +69,12 @@ _LAZY = {
     "Scenario": "warrant.files.scenario_files",
     "replay": "warrant.analyses.replay",
     "Replay": "warrant.analyses.replay",
+    # 4.G certificates and 4.H notices
+    "Certificate": "warrant.section4.g_certificates",
+    "certificate": "warrant.analyses.certificates",
+    "certificate_json": "warrant.files.certificate_output",
+    "certificate_markdown": "warrant.files.certificate_output",
+    "certificate_text": "warrant.files.certificate_output",
 }
 
 
@@ -84,12 +93,15 @@ __all__ = [
     "OPENING_PLAN_OPTIONS",
     "PRESETS",
     "Adjustment",
+    "AmbiguousAdjustment",
     "BoardDetermination",
     "BusinessDayCalendar",
     "Buyback",
     "CalendarRangeError",
     "Cancellation",
     "Capitalization",
+    "Certificate",
+    "CertificateError",
     "ClosingPrice",
     "ClosingRule",
     "ConvertibleIssuance",
@@ -109,6 +121,7 @@ __all__ = [
     "Ledger",
     "MissingPrices",
     "NaiveDatetime",
+    "NoSuchAdjustment",
     "NotATradingDay",
     "OptionGrant",
     "OptionOnConvertible",
@@ -129,6 +142,10 @@ __all__ = [
     "Venue",
     "WarrantError",
     "WarrantTerms",
+    "certificate",
+    "certificate_json",
+    "certificate_markdown",
+    "certificate_text",
     "exact_str",
     "fair_market_value",
     "is_business_day",

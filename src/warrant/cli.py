@@ -57,7 +57,57 @@ def _build_parser() -> argparse.ArgumentParser:
         "--as-of", dest="as_of", help="apply only events dated on or before this date"
     )
     replay.set_defaults(run=_run_replay)
+
+    cert = commands.add_parser("certificate", help="the 4.G certificate of one adjustment")
+    cert.add_argument("scenario", help="scenario file (.toml or .json)")
+    which = cert.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--adjustment", type=_whole, help="the adjustment's sequence, as replay shows it"
+    )
+    which.add_argument("--event", help="the event's id, or its 0-based position")
+    cert.add_argument("--clause", help="which of an event's adjustments, where it made two")
+    cert.add_argument(
+        "--format", choices=("md", "text", "json"), default="text", help="default: text"
+    )
+    cert.add_argument("--json", action="store_true", help="the same as --format json")
+    cert.add_argument(
+        "--places", type=_whole, default=4, help="decimals shown for people (default 4)"
+    )
+    cert.add_argument("--warrant", help="the warrant of the series whose shares to state")
+    cert.set_defaults(run=_run_certificate)
     return parser
+
+
+def _whole(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0, got {text!r}")
+    return int(text)
+
+
+def _run_certificate(args: argparse.Namespace) -> int:
+    from warrant.analyses.certificates import certificate
+    from warrant.files.certificate_output import (
+        certificate_json,
+        certificate_markdown,
+        certificate_text,
+    )
+    from warrant.files.scenario_files import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    try:
+        cert = certificate(
+            scenario, adjustment=args.adjustment, event=args.event, clause=args.clause,
+            warrant=args.warrant,
+        )
+    except WarrantError as error:
+        raise error.located(args.scenario) from None
+    if args.json or args.format == "json":
+        print(json.dumps(certificate_json(cert, warrant=args.warrant), indent=2))
+    elif args.format == "md":
+        print(certificate_markdown(cert, places=args.places), end="")
+    else:
+        print(certificate_text(cert, places=args.places), end="")
+    return EXIT_OK
 
 
 def _run_replay(args: argparse.Namespace) -> int:

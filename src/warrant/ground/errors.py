@@ -108,3 +108,15 @@ class UnknownGrant(EventRejected, LookupError):
 
 class ScenarioError(InvalidValue):
     """A scenario file is malformed: an unknown key, a missing field, a bad value."""
+
+
+class CertificateError(InvalidValue):
+    """An adjustment certificate, or a request for one, is malformed (4.G)."""
+
+
+class NoSuchAdjustment(CertificateError, LookupError):
+    """The certificate names an event or sequence that made no adjustment (4.G)."""
+
+
+class AmbiguousAdjustment(CertificateError):
+    """The event made several adjustments and the certificate does not say which (4.G)."""

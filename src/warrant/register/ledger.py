@@ -249,6 +249,12 @@ class Ledger:
     def position(self) -> Position:
         return self._position
 
+    @property
+    def fair_market_values(self) -> tuple[FairMarketValue, ...]:
+        """Every Fair Market Value the rules have consulted so far, by date (the prices the
+        register's figures rest on: a certificate's facts digest names them, 4.G)."""
+        return tuple(self._fmv_cache[day] for day in sorted(self._fmv_cache))
+
     def describe(self) -> str:
         return (
             f"Ledger({len(self._events)} events, {len(self._adjustments)} adjustments, "
