@@ -7,6 +7,7 @@ from warrant.ground.errors import (
     AmbiguousAdjustment,
     CalendarRangeError,
     CertificateError,
+    DuplicateRule,
     FloatRefused,
     InvalidNumber,
     InvalidValue,
@@ -16,6 +17,7 @@ from warrant.ground.errors import (
     NotATradingDay,
     PriceDataError,
     UnknownPreset,
+    UnknownRulebook,
     WarrantError,
 )
 from warrant.ground.exact import exact_str, round_half_up, to_fraction
@@ -60,6 +62,7 @@ from warrant.register.events import (
 )
 from warrant.register.ledger import OPENING_PLAN_OPTIONS, Capitalization, Ledger
 from warrant.register.records import Adjustment, Determination, Outcome
+from warrant.register.rulebook import Rulebook, rulebook_named
 
 # Scenario files pull in cattrs; load them only when asked for.
 _LAZY = {
@@ -109,6 +112,7 @@ __all__ = [
     "Determination",
     "Distribution",
     "DividendUnpaid",
+    "DuplicateRule",
     "Event",
     "Exercise",
     "Expiry",
@@ -134,11 +138,13 @@ __all__ = [
     "Reorganization",
     "Replay",
     "Repricing",
+    "Rulebook",
     "Scenario",
     "StockDividend",
     "StockSplit",
     "TradingCalendar",
     "UnknownPreset",
+    "UnknownRulebook",
     "Venue",
     "WarrantError",
     "WarrantTerms",
@@ -154,6 +160,7 @@ __all__ = [
     "preset",
     "replay",
     "round_half_up",
+    "rulebook_named",
     "save_scenario",
     "to_fraction",
     "trading_days",

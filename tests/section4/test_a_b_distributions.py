@@ -22,7 +22,6 @@ from warrant.ground.errors import InvalidValue
 from warrant.register.events import (
     Distribution,
     Issuance,
-    OtherSecuritiesIssuance,
     Reorganization,
     Source,
     StockSplit,
@@ -280,51 +279,6 @@ basket = { cash = "2.00", "Acquirer common" = "0.5" }
     }
     assert Fraction(data["exercise_price"]) == P1
     assert data["determinations"][-1]["outcome"] == Outcome.SUBSTITUTED.value
-
-
-def test_4b_then_4c7_an_issue_below_fmv_needs_a_manual_determination():
-    ledger = ledger_after_first_issue()
-    ledger.apply(Reorganization(date=MERGER_DAY, basket=BASKET))
-    before = snapshot(ledger)
-    determination = ledger.apply(Issuance(date=D(2002, 11, 1), shares=1_000_000, cash=100_000))
-    assert determination.outcome is Outcome.MANUAL_DETERMINATION
-    assert determination.clause == "4.C(7)"
-    assert determination.adjustments == ()
-    assert ledger.price == P1
-    assert ledger.adjustments == before["adjustments"]
-    assert ledger.outstanding == before["outstanding"]
-
-
-@pytest.mark.parametrize(
-    "event",
-    [
-        StockSplit(date=D(2002, 11, 1), ratio=2),
-        OtherSecuritiesIssuance(
-            date=D(2002, 11, 1), description="Acquirer notes convertible into Acquirer common"
-        ),
-    ],
-    ids=["stock-split", "other-securities-issuance"],
-)
-def test_4b_then_4c7_later_events_are_manual_determinations(event):
-    ledger = ledger_after_first_issue()
-    ledger.apply(Reorganization(date=MERGER_DAY, basket=BASKET))
-    determination = ledger.apply(event)
-    assert determination.outcome is Outcome.MANUAL_DETERMINATION
-    assert determination.clause == "4.C(7)"
-    assert ledger.price == P1
-
-
-def test_4c7_other_securities_before_any_reorganisation_is_no_provision():
-    ledger = ledger_after_first_issue()
-    before = snapshot(ledger)
-    determination = ledger.apply(
-        OtherSecuritiesIssuance(date=MERGER_DAY, description="Series B preferred of a subsidiary")
-    )
-    assert determination.outcome is Outcome.NO_PROVISION
-    assert determination.clause == "4.C(7)"
-    assert ledger.price == P1
-    assert ledger.adjustments == before["adjustments"]
-    assert ledger.position.substitution is None
 
 
 @pytest.mark.parametrize(

@@ -98,6 +98,14 @@ class UnknownPreset(InvalidValue, LookupError):
     """No built-in set of warrant terms has that name."""
 
 
+class UnknownRulebook(InvalidValue, LookupError):
+    """No declared rulebook has that name (the terms name the rulebook of their Section 4)."""
+
+
+class DuplicateRule(WarrantError, ValueError):
+    """A rulebook was declared with two rules for one kind of event: refused, never overwritten."""
+
+
 class EventRejected(InvalidValue):
     """An event cannot be applied to the register; the ledger is left as it was."""
 

@@ -16,7 +16,7 @@ import attrs
 
 from warrant.ground.errors import InvalidValue, NaiveDatetime, UnknownPreset
 from warrant.ground.exact import POSITIVE
-from warrant.ground.validators import plain_date, positive_int
+from warrant.ground.validators import plain_date, positive_int, text
 
 
 def _aware(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -47,6 +47,9 @@ class WarrantTerms:
     * ``carve_out_cap`` — shares under plan options excluded by 4.C(5)(iii).
     * ``fmv_window`` — trading days averaged for Fair Market Value (Section 1).
     * ``notice_days`` — days of notice before a record date (4.H).
+    * ``rulebook`` — the name of the rulebook of its Section 4
+      (:mod:`warrant.register.rulebook`); a warrant with other numbers but the
+      same Section 4 shares ``alpha-2002``'s.
     """
 
     name: str
@@ -60,6 +63,7 @@ class WarrantTerms:
     fmv_window: int = attrs.field(default=5, validator=positive_int)
     notice_days: int = attrs.field(default=30, validator=positive_int)
     governing_law: str = "California"
+    rulebook: str = attrs.field(default="alpha-2002", validator=text)
 
     def __attrs_post_init__(self) -> None:
         if self.restructuring_floor > 1:
@@ -94,6 +98,7 @@ ALPHA_2002 = WarrantTerms(
     fmv_window=5,
     notice_days=30,
     governing_law="California",
+    rulebook="alpha-2002",
 )
 
 PRESETS: dict[str, WarrantTerms] = {ALPHA_2002.name: ALPHA_2002}

@@ -1,7 +1,10 @@
 """The register of corporate events since the Issue Date, and what they did to the warrant.
 
 A :class:`Ledger` starts from the terms, the capitalisation at the Issue Date,
-a price history and a :class:`~warrant.instrument.readings.Reading`.  It applies events in
+a price history and a :class:`~warrant.instrument.readings.Reading`, and is
+handed the :class:`~warrant.register.rulebook.Rulebook` that decides each event
+(by default the one its terms name, e.g. ``alpha-2002``): the ledger itself
+knows no clause.  It applies events in
 date order (same-day events in the order given); each event is applied whole or
 not at all — if its rule raises, the ledger is exactly as it was.  It records
 every adjustment (:class:`~warrant.register.records.Adjustment`) and, for every event,
@@ -21,17 +24,6 @@ from types import MappingProxyType
 
 import attrs
 
-# Importing the rule modules registers their rules.
-import warrant.section4.a_distributions
-import warrant.section4.b_reorganizations
-import warrant.section4.c1_weighted_average
-import warrant.section4.c3_after_grant
-import warrant.section4.c3_c4_deemed_issues
-import warrant.section4.c5_exclusions
-import warrant.section4.c6_repricing
-import warrant.section4.c7_other_securities
-import warrant.section4.d_stock_dividends
-import warrant.section4.e_splits
 from warrant.ground.errors import EventRejected, WarrantError
 from warrant.ground.exact import NON_NEGATIVE, POSITIVE, clause, exact_str
 from warrant.instrument.readings import Reading
@@ -47,13 +39,11 @@ from warrant.register.records import (
     EventRef,
     Outstanding,
 )
-from warrant.register.rulebook import RULES
+from warrant.register.rulebook import Rulebook, rulebook_named
 from warrant.register.state import Grant, Position, Tally
 from warrant.register.steps import Step, advance_live_steps
 
 __all__ = ["OPENING_PLAN_OPTIONS", "Capitalization", "Ledger"]
-
-del warrant  # the imports above are for their side effect only
 
 #: The id of the plan options outstanding at the Issue Date (exercise and expire them by it).
 OPENING_PLAN_OPTIONS = "opening-plan-options"
@@ -79,8 +69,10 @@ class Ledger:
         prices: PriceHistory,
         terms: WarrantTerms = ALPHA_2002,
         reading: Reading | None = None,
+        rulebook: Rulebook | None = None,
     ) -> None:
         self.terms = terms
+        self.rulebook = rulebook if rulebook is not None else rulebook_named(terms.rulebook)
         self.reading = reading or Reading()
         self.prices = prices
         self.capitalization = capitalization
@@ -129,12 +121,7 @@ class Ledger:
         )
         try:
             self._check_date(event)
-            rule = RULES.get(type(event))
-            if rule is None:
-                raise EventRejected(
-                    f"no rule is registered for events of type {type(event).__name__}", field="type"
-                )
-            change = rule(self._book(), event, ref)
+            change = self.rulebook.decide(self._book(), event, ref)
         except WarrantError as error:
             raise error.located(ref.describe()) from None
         self._commit(event, change)

@@ -13,7 +13,9 @@ module                    clause
 ``c5_exclusions``         4.C(5) what is not an Additional Share
 ``c6_repricing``          4.C(6) a change in the price of rights
 ``c7_other_securities``   4.C(7) other securities
+``c8_record_dates``       4.C(8) a record date is the date of issue
 ``d_stock_dividends``     4.D   stock dividends, and dividends not paid
 ``e_splits``              4.E   subdivisions and combinations
+``alpha_2002``            the rulebook: each event kind's base rule and exceptions
 ========================  ==========================================================
 """

@@ -16,18 +16,13 @@ from warrant.ground.exact import shown
 from warrant.register.book import Book, Change
 from warrant.register.events import Distribution, Source
 from warrant.register.records import Determination, EventRef, Outcome
-from warrant.register.rulebook import rule_for
 from warrant.register.state import Entitlement
-from warrant.section4.c7_other_securities import other_securities_guard
 
 
-@rule_for(Distribution)
 def distribute_property(book: Book, event: Distribution, ref: EventRef) -> Change:
     """4.A: no price change; an entitlement basket item, fixed at the record date."""
-    manual = other_securities_guard(book, event, ref)
-    if manual is not None:  # after 4.B the holder's shares are other securities
-        return manual
-    day = event.effective_date
+    # 4.A: the holder shares in what holders of record receive on the record date, if fixed.
+    day = event.record_date or event.date
     if event.is_cash and event.source is Source.RETAINED_EARNINGS:
         return Change(
             determination=Determination(

@@ -13,17 +13,11 @@ from warrant.ground.exact import shown
 from warrant.register.book import Book, Change
 from warrant.register.events import Reorganization
 from warrant.register.records import Determination, EventRef, Outcome
-from warrant.register.rulebook import rule_for
 from warrant.register.state import Substitution
-from warrant.section4.c7_other_securities import other_securities_guard
 
 
-@rule_for(Reorganization)
 def reorganize(book: Book, event: Reorganization, ref: EventRef) -> Change:
     """4.B: the warrant becomes exercisable for the basket its shares would have received."""
-    manual = other_securities_guard(book, event, ref)
-    if manual is not None:
-        return manual
     shares_per_face = book.terms.exercise_price / book.position.price
     substitution = Substitution(
         date=event.date, basket=event.basket, shares_per_face_share=shares_per_face

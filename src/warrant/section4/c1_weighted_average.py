@@ -21,7 +21,6 @@ from warrant.register.events import (
     Issuance,
 )
 from warrant.register.records import Adjustment, Determination, EventRef, Outcome
-from warrant.register.rulebook import rule_for
 from warrant.register.state import Grant, Into, Position, add_shares, basis_counts_deemed
 from warrant.register.steps import Step
 from warrant.section4.c1_formula import (
@@ -30,11 +29,6 @@ from warrant.section4.c1_formula import (
     weighted_average_factor,
 )
 from warrant.section4.c2_consideration import Consideration, consideration_of
-from warrant.section4.c5_exclusions import (
-    excluded_issue,
-    restructuring_exclusion,
-)
-from warrant.section4.c7_other_securities import other_securities_guard
 
 
 @attrs.frozen
@@ -137,36 +131,15 @@ def change_from(
     )
 
 
-@rule_for(Issuance)
 def issue_common_stock(book: Book, event: Issuance, ref: EventRef) -> Change:
-    """4.C(1), with the exclusions of 4.C(5)(i) and (ii)."""
-    manual = other_securities_guard(book, event, ref)
-    if manual is not None:
-        return manual
-    if event.warrant_exercise:
-        return excluded_issue(
-            book,
-            event,
-            ref,
-            clause="4.C(5)(i)",
-            reasons=(
-                "shares issued on exercise of the Warrants are not Additional Shares (4.C(5)(i))",
-            ),
-        )
-    consideration = consideration_of(event)
-    fmv = book.fmv(event.date)
-    reasons: tuple[str, ...] = ()
-    position = book.position
-    if event.restructuring is not None:
-        verdict = restructuring_exclusion(book, event, consideration, fmv)
-        position = attrs.evolve(position, restructuring=verdict.restructuring)
-        if verdict.excluded:
-            return excluded_issue(
-                book, event, ref, clause="4.C(5)(ii)", reasons=(verdict.reason,), position=position
-            )
-        reasons = (verdict.reason,)
+    """4.C(1), the base rule for an issue of Common Stock: test it against the Current FMV.
+
+    Its exceptions (4.C(7), then 4.C(5)(i) and (ii)) are declared with it in the
+    rulebook (:mod:`warrant.section4.alpha_2002`) and tested before it.
+    """
     tested = test_below_fmv(
         book, ref=ref, day=event.date, clause="4.C(1)", shares=event.shares,
-        consideration=consideration, fmv=fmv, position=position, into=Into.ISSUED,
+        consideration=consideration_of(event), fmv=book.fmv(event.date), position=book.position,
+        into=Into.ISSUED,
     )
-    return change_from(tested, ref=ref, day=event.date, clause="4.C(1)", reasons=reasons)
+    return change_from(tested, ref=ref, day=event.date, clause="4.C(1)")

@@ -28,13 +28,11 @@ from warrant.instrument.readings import CarveOutCounting, ReadjustOn
 from warrant.register.book import Book, Change
 from warrant.register.events import Cancellation, Exercise, Expiry
 from warrant.register.records import Adjustment, Determination, EventRef, Outcome
-from warrant.register.rulebook import rule_for
 from warrant.register.state import Grant, Into, Position
 from warrant.register.steps import Step
 from warrant.section4.c1_formula import rescaled, weighted_average_factor
 from warrant.section4.c1_weighted_average import change_from, test_below_fmv
 from warrant.section4.c2_consideration import Consideration
-from warrant.section4.c7_other_securities import other_securities_guard
 
 
 def open_grant(book: Book, grant_id: str, verb: str) -> Grant:
@@ -59,12 +57,8 @@ def shares_within(grant: Grant, shares: Fraction, verb: str) -> None:
         )
 
 
-@rule_for(Exercise)
 def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
     """Shares issued on exercise: no further adjustment (4.C(3)), deemed shares become issued."""
-    manual = other_securities_guard(book, event, ref)
-    if manual is not None:
-        return manual
     grant = open_grant(book, event.of, "exercise")
     if grant.expires is not None and event.date > grant.expires:
         raise EventRejected(
@@ -171,21 +165,13 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
     return change
 
 
-@rule_for(Expiry)
 def expire_rights(book: Book, event: Expiry, ref: EventRef) -> Change:
     """Rights lapsing unexercised at their term (4.C(3) readjustment)."""
-    manual = other_securities_guard(book, event, ref)
-    if manual is not None:
-        return manual
     return _lapse(book, event.of, event.shares, event.date, ref, verb="expire")
 
 
-@rule_for(Cancellation)
 def cancel_rights(book: Book, event: Cancellation, ref: EventRef) -> Change:
     """Rights cancelled unexercised: for the readjustment, the same as an expiry."""
-    manual = other_securities_guard(book, event, ref)
-    if manual is not None:
-        return manual
     return _lapse(book, event.of, event.shares, event.date, ref, verb="cancel")
 
 

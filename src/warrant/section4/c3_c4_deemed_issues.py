@@ -7,7 +7,9 @@
 * 4.C(4) — options to buy Convertible Securities, through both layers at once.
 
 Plan options to officers, employees and directors use the 4.C(5)(iii)
-carve-out first; only their overflow is tested.
+carve-out first; only their overflow is tested.  A rights offer or a
+distribution to holders of record is issued on its record date (4.C(8),
+:mod:`warrant.section4.c8_record_dates`).
 """
 
 from __future__ import annotations
@@ -27,11 +29,10 @@ from warrant.register.events import (
     OptionOnConvertible,
 )
 from warrant.register.records import Determination, EventRef, Outcome
-from warrant.register.rulebook import rule_for
 from warrant.register.state import Grant, Into, Tally, add_shares
 from warrant.section4.c1_weighted_average import change_from, test_below_fmv
 from warrant.section4.c2_consideration import Consideration
-from warrant.section4.c7_other_securities import other_securities_guard
+from warrant.section4.c8_record_dates import date_of_issue
 
 
 def grant_id(event: Event, ref: EventRef) -> str:
@@ -52,7 +53,6 @@ class RightsTerms:
     description: str
 
 
-@rule_for(OptionGrant)
 def grant_options(book: Book, event: OptionGrant, ref: EventRef) -> Change:
     """4.C(3) for a grant of rights or options, with the 4.C(5)(iii) carve-out first.
 
@@ -81,7 +81,6 @@ def grant_options(book: Book, event: OptionGrant, ref: EventRef) -> Change:
     )
 
 
-@rule_for(ConvertibleIssuance)
 def issue_convertibles(book: Book, event: ConvertibleIssuance, ref: EventRef) -> Change:
     """4.C(3) for Convertible Securities: deemed issue of the maximum shares on conversion for
     what was received plus the minimum conversion payments (cancelling the security's own
@@ -95,7 +94,6 @@ def issue_convertibles(book: Book, event: ConvertibleIssuance, ref: EventRef) ->
     return issue_rights(book, event, ref, terms, carve_out_class=False, reasons=[])
 
 
-@rule_for(OptionOnConvertible)
 def grant_options_on_convertibles(book: Book, event: OptionOnConvertible, ref: EventRef) -> Change:
     """4.C(4): options to buy Convertible Securities, through both layers at once: the maximum
     shares on converting everything the options cover, for the option price plus the minimum
@@ -129,11 +127,8 @@ def issue_rights(
     """Register the rights and test them once, at issue (4.C(3)/(4)); plan options use the
     carve-out first and only their overflow is tested.  ``replacing`` is the grant whose
     old terms a repricing has just closed (4.C(6)): the new terms keep its id."""
-    manual = other_securities_guard(book, event, ref)
-    if manual is not None:
-        return manual
     gid = replacing.id if replacing is not None else grant_id(event, ref)
-    day = event.effective_date  # a record date, where one is fixed, is the date of issue (4.C(8))
+    day = date_of_issue(event)
     if replacing is None and gid in book.grants:
         raise EventRejected(
             f"a grant with id {gid!r} is already in the register", field="id", clause="4.C(3)"

@@ -6,6 +6,12 @@ The exceptions: (i) shares issued on exercise of the Warrants; (ii) the equity
 financing of one restructuring of the Credit Agreement at no less than 85% of
 fair market value; (iii) the plan-option carve-out (applied where grants are
 made, :mod:`warrant.section4.c3_c4_deemed_issues`).
+
+(i) and (ii) are exceptions to the 4.C(1) rule for an issue of Common Stock,
+tested in that order after 4.C(7): :func:`warrant_shares` and
+:func:`restructuring_financing`, declared with the rule in the rulebook
+(:mod:`warrant.section4.alpha_2002`).  (iii) excludes part of a grant, so it is
+applied inside the 4.C(3) rule.
 """
 
 from __future__ import annotations
@@ -21,10 +27,9 @@ from warrant.register.events import (
     Issuance,
 )
 from warrant.register.records import Determination, EventRef, Outcome
-from warrant.register.rulebook import rule_for
+from warrant.register.rulebook import Noted
 from warrant.register.state import Into, Position, add_shares
-from warrant.section4.c2_consideration import Consideration
-from warrant.section4.c7_other_securities import other_securities_guard
+from warrant.section4.c2_consideration import Consideration, consideration_of
 
 
 def excluded_issue(
@@ -38,6 +43,46 @@ def excluded_issue(
             event=ref, date=event.date, clause=clause, outcome=Outcome.EXCLUDED, reasons=reasons
         ),
         position=after,
+    )
+
+
+def warrant_shares(book: Book, event: Issuance, ref: EventRef) -> Change | None:
+    """4.C(5)(i): shares issued on exercise of the Warrants are not Additional Shares."""
+    if not event.warrant_exercise:
+        return None
+    return excluded_issue(
+        book, event, ref, clause="4.C(5)(i)",
+        reasons=(
+            "shares issued on exercise of the Warrants are not Additional Shares (4.C(5)(i))",
+        ),
+    )
+
+
+def restructuring_financing(book: Book, event: Issuance, ref: EventRef) -> Change | Noted | None:
+    """4.C(5)(ii): an issue that names a restructuring of the Credit Agreement.
+
+    Excluded, it decides the event; not excluded, its finding (why not, and which
+    restructuring now holds the one-time exclusion) stays on the record and 4.C(1)
+    decides on top of it.
+    """
+    if event.restructuring is None:
+        return None
+    consideration = consideration_of(event)
+    fmv = book.fmv(event.date)
+    verdict = restructuring_exclusion(book, event, consideration, fmv)
+    position = attrs.evolve(book.position, restructuring=verdict.restructuring)
+    if verdict.excluded:
+        return excluded_issue(
+            book, event, ref, clause="4.C(5)(ii)", reasons=(verdict.reason,), position=position
+        )
+    return Noted(
+        Change(
+            determination=Determination(
+                event=ref, date=event.date, clause="4.C(5)(ii)",
+                outcome=Outcome.NO_FURTHER_ADJUSTMENT, reasons=(verdict.reason,),
+            ),
+            position=position,
+        )
     )
 
 
@@ -104,12 +149,8 @@ def restructuring_exclusion(
     )
 
 
-@rule_for(Buyback)
 def buy_back(book: Book, event: Buyback, ref: EventRef) -> Change:
     """Shares reacquired or retired: still Additional Shares (4.C(5)), but no longer outstanding."""
-    manual = other_securities_guard(book, event, ref)
-    if manual is not None:
-        return manual
     if event.shares >= book.position.issued:
         raise EventRejected(
             f"cannot buy back {shown(event.shares)} shares: {shown(book.position.issued)} are "

@@ -16,17 +16,14 @@ from warrant.instrument.readings import CarveOutCounting
 from warrant.register.book import Book, Change, then
 from warrant.register.events import Repricing
 from warrant.register.records import Determination, EventRef, Outcome
-from warrant.register.rulebook import rule_for
 from warrant.register.state import Grant
 from warrant.section4.c3_after_grant import (
     open_grant,
     readjust,
 )
 from warrant.section4.c3_c4_deemed_issues import RightsTerms, issue_rights
-from warrant.section4.c7_other_securities import other_securities_guard
 
 
-@rule_for(Repricing)
 def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
     """4.C(6): lowering the exercise or conversion price to an Effective Price below the FMV
     of that day is a deemed issue, that day, of the rights still outstanding.
@@ -38,9 +35,6 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
     use the carve-out as a new grant would under the reading in force.  A repricing upwards,
     or one that leaves the Effective Price at or above that day's FMV, adjusts nothing.
     """
-    manual = other_securities_guard(book, event, ref)
-    if manual is not None:
-        return manual
     grant = open_grant(book, event.of, "reprice")
     if grant.kind == "convertible":
         raise EventRejected(

@@ -5,6 +5,10 @@ dilution of those is to be protected "substantially in the manner" of 4.C —
 a judgement for the parties.  The library records such events and computes no
 change; an issue of securities other than Common Stock before then is likewise
 left to that judgement.
+
+:func:`after_reorganization` is the exception every provision of the rulebook
+tests first (:mod:`warrant.section4.alpha_2002`): once 4.B has substituted
+other securities, no rule written for Common Stock decides an event.
 """
 
 from __future__ import annotations
@@ -12,10 +16,9 @@ from __future__ import annotations
 from warrant.register.book import Book, Change
 from warrant.register.events import Event, OtherSecuritiesIssuance
 from warrant.register.records import Determination, EventRef, Outcome
-from warrant.register.rulebook import rule_for
 
 
-def other_securities_guard(book: Book, event: Event, ref: EventRef) -> Change | None:
+def after_reorganization(book: Book, event: Event, ref: EventRef) -> Change | None:
     """4.C(7): once the warrant is exercisable for other securities (after a 4.B
     reorganisation), dilution of those is to be protected "substantially in the manner"
     of 4.C.  That is a judgement: the event is recorded and nothing is computed."""
@@ -39,12 +42,9 @@ def other_securities_guard(book: Book, event: Event, ref: EventRef) -> Change | 
     )
 
 
-@rule_for(OtherSecuritiesIssuance)
 def issue_other_securities(book: Book, event: OtherSecuritiesIssuance, ref: EventRef) -> Change:
-    """4.C(7): dilution of other securities the warrant is exercisable for — never computed."""
-    manual = other_securities_guard(book, event, ref)
-    if manual is not None:
-        return manual
+    """4.C(7) before any reorganisation: the warrant is for Common Stock only, so an issue of
+    other securities has nothing to protect (after one, :func:`after_reorganization` decides)."""
     return Change(
         determination=Determination(
             event=ref,

@@ -19,11 +19,9 @@ from warrant.ground.exact import shown
 from warrant.register.book import Book, Change
 from warrant.register.events import DividendUnpaid, StockDividend
 from warrant.register.records import Adjustment, Determination, EventRef, Outcome
-from warrant.register.rulebook import rule_for
 from warrant.register.state import Position
 from warrant.register.steps import Step
 from warrant.section4.c1_formula import rescaled
-from warrant.section4.c7_other_securities import other_securities_guard
 
 
 def share_count_adjustment(
@@ -47,13 +45,10 @@ def share_count_adjustment(
     )
 
 
-@rule_for(StockDividend)
 def pay_stock_dividend(book: Book, event: StockDividend, ref: EventRef) -> Change:
     """4.D: price × N / (N + D), effective at the close of business on the record date."""
-    manual = other_securities_guard(book, event, ref)
-    if manual is not None:
-        return manual
-    day = event.effective_date
+    # 4.D(1): as of the close of business on the record date, where one is fixed.
+    day = event.record_date or event.date
     before = book.position
     issued = before.issued
     if issued <= 0:
@@ -118,7 +113,6 @@ def pay_stock_dividend(book: Book, event: StockDividend, ref: EventRef) -> Chang
     )
 
 
-@rule_for(DividendUnpaid)
 def dividend_not_paid(book: Book, event: DividendUnpaid, ref: EventRef) -> Change:
     """4.D(1) proviso: the dividend of ``record_date`` was not paid; undo it as of that date."""
     for index in range(len(book.steps) - 1, -1, -1):

@@ -13,20 +13,14 @@ from warrant.ground.exact import shown
 from warrant.register.book import Book, Change
 from warrant.register.events import StockSplit
 from warrant.register.records import Determination, EventRef, Outcome
-from warrant.register.rulebook import rule_for
 from warrant.register.steps import Step
-from warrant.section4.c7_other_securities import other_securities_guard
 from warrant.section4.d_stock_dividends import (
     share_count_adjustment,
 )
 
 
-@rule_for(StockSplit)
 def split_shares(book: Book, event: StockSplit, ref: EventRef) -> Change:
     """4.E: price ÷ ratio, shares × ratio; every share count follows."""
-    manual = other_securities_guard(book, event, ref)
-    if manual is not None:
-        return manual
     ratio = event.ratio
     before = book.position
     after = attrs.evolve(
