@@ -64,7 +64,7 @@ from warrant.register.ledger import OPENING_PLAN_OPTIONS, Capitalization, Ledger
 from warrant.register.records import Adjustment, Determination, Outcome
 from warrant.register.rulebook import Rulebook, rulebook_named
 
-# Scenario files pull in cattrs; load them only when asked for.
+# Scenario files pull in cattrs; load them (and the writers of output) only when asked for.
 _LAZY = {
     "load_scenario": "warrant.files.scenario_files",
     "loads_scenario": "warrant.files.scenario_files",
@@ -78,6 +78,10 @@ _LAZY = {
     "certificate_json": "warrant.files.certificate_output",
     "certificate_markdown": "warrant.files.certificate_output",
     "certificate_text": "warrant.files.certificate_output",
+    "replay_json": "warrant.files.json_output",
+    "fmv_json": "warrant.files.json_output",
+    "replay_table": "warrant.files.text_output",
+    "fmv_text": "warrant.files.text_output",
 }
 
 
@@ -154,11 +158,15 @@ __all__ = [
     "certificate_text",
     "exact_str",
     "fair_market_value",
+    "fmv_json",
+    "fmv_text",
     "is_business_day",
     "load_scenario",
     "loads_scenario",
     "preset",
     "replay",
+    "replay_json",
+    "replay_table",
     "round_half_up",
     "rulebook_named",
     "save_scenario",

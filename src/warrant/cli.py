@@ -15,8 +15,6 @@ from typing import NoReturn
 
 from warrant.ground.dates import parse_date
 from warrant.ground.errors import WarrantError
-from warrant.ground.exact import exact_str
-from warrant.market.closing_prices import describe
 from warrant.market.fmv import fair_market_value
 from warrant.market.price_history import PriceHistory
 
@@ -112,7 +110,9 @@ def _run_certificate(args: argparse.Namespace) -> int:
 
 def _run_replay(args: argparse.Namespace) -> int:
     from warrant.analyses.replay import replay
+    from warrant.files.json_output import replay_json
     from warrant.files.scenario_files import load_scenario
+    from warrant.files.text_output import replay_table
 
     as_of = parse_date(args.as_of, field="--as-of") if args.as_of is not None else None
     scenario = load_scenario(args.scenario)
@@ -121,13 +121,16 @@ def _run_replay(args: argparse.Namespace) -> int:
     except WarrantError as error:
         raise error.located(args.scenario) from None
     if args.json:
-        print(json.dumps(result.to_json(), indent=2))
+        print(json.dumps(replay_json(result), indent=2))
     else:
-        print(result.table())
+        print(replay_table(result))
     return EXIT_OK
 
 
 def _run_fmv(args: argparse.Namespace) -> int:
+    from warrant.files.json_output import fmv_json
+    from warrant.files.text_output import fmv_text
+
     on = parse_date(args.date, field="DATE")
     prices = PriceHistory.from_csv(args.prices)
     try:
@@ -135,12 +138,9 @@ def _run_fmv(args: argparse.Namespace) -> int:
     except WarrantError as error:
         raise error.located(args.prices) from None
     if args.json:
-        print(json.dumps(result.to_json(), indent=2))
-        return EXIT_OK
-    print(f"Fair Market Value on {on.isoformat()} (Section 1): {exact_str(result.value)}")
-    print(f"mean of the closing prices of the {len(result.closes)} trading days before it:")
-    for close in result.closes:
-        print(f"  {describe(close)}")
+        print(json.dumps(fmv_json(result), indent=2))
+    else:
+        print(fmv_text(result))
     return EXIT_OK
 
 

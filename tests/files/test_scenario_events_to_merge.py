@@ -17,6 +17,7 @@ import pytest
 
 import warrant
 from warrant.analyses.replay import replay
+from warrant.files.json_output import replay_json
 from warrant.files.scenario_files import loads_scenario, scenario_to_json, scenario_to_toml
 from warrant.ground.errors import ScenarioError
 from warrant.register.events import (
@@ -426,7 +427,7 @@ def test_spec_12_bad_values_in_new_events_name_their_field(folder, table, field)
 
 
 def test_spec_10_replayed_json_marks_readjustments(folder):
-    data = replay(load_toml(folder)).to_json()
+    data = replay_json(replay(load_toml(folder)))
     entries = data["adjustments"]
     assert [entry["clause"] for entry in entries] == [
         "4.C(1)",  # the sale below FMV
@@ -477,7 +478,7 @@ def _floats(value):
 
 
 def test_spec_10_replayed_json_hand_checks_the_first_three_steps(folder):
-    data = replay(load_toml(folder)).to_json()
+    data = replay_json(replay(load_toml(folder)))
     entries = data["adjustments"]
     p1 = F("1.94") * F(7_850_000, 8_000_000)
     # convertibles: A 8,000,000, B 700,000, C 1,000,000

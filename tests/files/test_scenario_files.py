@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from warrant.analyses.replay import replay
+from warrant.files.json_output import replay_json
 from warrant.files.scenario_files import (
     PriceSource,
     Scenario,
@@ -29,6 +30,7 @@ from warrant.files.scenario_files import (
     scenario_to_json,
     scenario_to_toml,
 )
+from warrant.files.text_output import replay_table
 from warrant.ground.errors import FloatRefused, NotATradingDay, ScenarioError, WarrantError
 from warrant.instrument.readings import (
     BusinessDayBasis,
@@ -438,14 +440,14 @@ def test_spec_11_inv10_csv_price_source_round_trips(tmp_path: Path) -> None:
 
 def test_spec_11_inv10_replaying_twice_gives_identical_output(tmp_path: Path) -> None:
     scenario = load_scenario(Path(__file__).parents[2] / "examples" / "section-14.toml")
-    first = json.dumps(replay(scenario).to_json(), sort_keys=True)
-    second = json.dumps(replay(scenario).to_json(), sort_keys=True)
+    first = json.dumps(replay_json(replay(scenario)), sort_keys=True)
+    second = json.dumps(replay_json(replay(scenario)), sort_keys=True)
     assert first == second
-    assert replay(scenario).table() == replay(scenario).table()
+    assert replay_table(replay(scenario)) == replay_table(replay(scenario))
     back = loads_scenario(scenario_to_toml(scenario))
-    assert json.dumps(replay(back).to_json(), sort_keys=True) == first
+    assert json.dumps(replay_json(replay(back)), sort_keys=True) == first
     back = loads_scenario(scenario_to_json(scenario), kind="json")
-    assert json.dumps(replay(back).to_json(), sort_keys=True) == first
+    assert json.dumps(replay_json(replay(back)), sort_keys=True) == first
 
 
 # -- Hypothesis: random scenarios round-trip exactly -------------------------------------------
@@ -678,20 +680,20 @@ def replayable_scenarios(draw: st.DrawFn) -> Scenario:
 def test_spec_11_inv10_replay_is_deterministic_and_survives_the_round_trip(
     scenario: Scenario,
 ) -> None:
-    first = replay(scenario).to_json()
-    second = replay(scenario).to_json()
+    first = replay_json(replay(scenario))
+    second = replay_json(replay(scenario))
     assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
     for back in (
         loads_scenario(scenario_to_toml(scenario)),
         loads_scenario(scenario_to_json(scenario), kind="json"),
     ):
         assert back == scenario
-        assert json.dumps(replay(back).to_json(), sort_keys=True) == json.dumps(
+        assert json.dumps(replay_json(replay(back)), sort_keys=True) == json.dumps(
             first, sort_keys=True
         )
     # Replaying only up to a day gives the same history up to that day.
     middle = scenario.events[len(scenario.events) // 2].date
-    partial = replay(scenario, as_of=middle).to_json()
+    partial = replay_json(replay(scenario, as_of=middle))
     adjustments = first["adjustments"]
     assert isinstance(adjustments, list)
     assert partial["adjustments"] == [a for a in adjustments if a["date"] <= middle.isoformat()]

@@ -10,6 +10,7 @@ import attrs
 import pytest
 
 from engine_helpers import CAP, P0, D, new_ledger
+from warrant.files.json_output import reading_json
 from warrant.ground.errors import InvalidValue
 from warrant.instrument.readings import (
     BusinessDayBasis,
@@ -51,8 +52,8 @@ def test_reading_choices_are_spec_9s_alternatives():
     assert {b.value for b in BusinessDayBasis} == {"federal", "trading"}
 
 
-def test_reading_to_json_writes_file_values():
-    assert Reading().to_json() == {
+def test_reading_json_writes_file_values():
+    assert reading_json(Reading()) == {
         "outstanding_basis": "issued-and-deemed",
         "carve_out_counting": "issued-or-issuable",
         "promised_grants_hold_room": True,

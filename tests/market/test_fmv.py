@@ -30,6 +30,7 @@ from warrant import (
     fair_market_value,
     trading_days,
 )
+from warrant.files.json_output import fmv_json
 
 F = Fraction
 
@@ -230,10 +231,10 @@ def test_section_1_fmv_result_carries_days_prices_closes_and_exact_value() -> No
     assert [c.rule for c in fmv.closes] == [ClosingRule.NASDAQ_CLOSE] * 5
 
 
-def test_section_1_fmv_to_json_writes_exact_strings() -> None:
+def test_section_1_fmv_json_writes_exact_strings() -> None:
     days = trading_days(date(2004, 6, 14), date(2004, 6, 18))
     history = closes(dict(zip(days, ["1", "1", "1", "1", "1.01"], strict=True)))
-    data = fair_market_value(history, date(2004, 6, 21)).to_json()
+    data = fmv_json(fair_market_value(history, date(2004, 6, 21)))
     assert data["date"] == "2004-06-21"
     assert isinstance(data["fmv"], str)
     assert F(data["fmv"]) == F(501, 500)

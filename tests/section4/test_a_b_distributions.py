@@ -17,6 +17,7 @@ import pytest
 import warrant
 from engine_helpers import P0, D, new_ledger, snapshot, spec_first_issue
 from warrant.analyses.replay import replay
+from warrant.files.json_output import replay_json
 from warrant.files.scenario_files import loads_scenario
 from warrant.ground.errors import InvalidValue
 from warrant.register.events import (
@@ -197,7 +198,7 @@ expenses = 50000
 def replayed_json(tmp_path: Path, events: str) -> dict[str, object]:
     write_prices(tmp_path)
     scenario = loads_scenario(HEAD + events, base=tmp_path)
-    return replay(scenario).to_json()
+    return replay_json(replay(scenario))
 
 
 def test_4a_replay_json_gains_entitlements(tmp_path):

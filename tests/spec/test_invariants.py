@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import warrant
+from warrant.files.json_output import adjustment_json
 from warrant.instrument.readings import CarveOutCounting, OutstandingBasis, Reading, ReadjustOn
 from warrant.instrument.terms import ALPHA_2002
 from warrant.market.closing_prices import Quote
@@ -413,7 +414,7 @@ def test_aggregate_exercise_price_is_unchanged(
         # the adjustments chain: each starts where the one before ended
         assert adjustment.price_before == price
         price = adjustment.price_after
-        entry = adjustment.to_json(face_shares=F(face), initial_price=INITIAL_PRICE)
+        entry = adjustment_json(adjustment, face_shares=F(face), initial_price=INITIAL_PRICE)
         assert F(entry["shares_before"]) * adjustment.price_before == aggregate
         assert F(entry["shares_after"]) * adjustment.price_after == aggregate
         if not adjustment.readjustment:

@@ -24,6 +24,7 @@ import attrs
 import cattrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 
+from warrant.files.json_output import reading_json
 from warrant.ground.dates import require_date
 from warrant.ground.errors import ScenarioError, WarrantError
 from warrant.ground.exact import exact_str, to_fraction
@@ -266,7 +267,7 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
         prices = {"quote": [quote_to_mapping(quote) for quote in scenario.price_source.quotes]}
     return {
         "warrant": warrant,
-        "reading": scenario.reading.to_json(),
+        "reading": reading_json(scenario.reading),
         "capitalization": {
             "common_outstanding": exact_str(scenario.capitalization.common_outstanding),
             "plan_options_outstanding": exact_str(scenario.capitalization.plan_options_outstanding),

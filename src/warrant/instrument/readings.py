@@ -120,12 +120,6 @@ class Reading:
             if getattr(self, field.name) != getattr(default, field.name)
         }
 
-    def to_json(self) -> dict[str, str | bool]:
-        """The reading as the scenario file writes it."""
-        return {
-            field.name: _json_value(getattr(self, field.name)) for field in attrs.fields(Reading)
-        }
-
     def label(self) -> str:
         """A short name: ``default`` or the departures, ``outstanding_basis=issued``."""
         changed = self.differences()

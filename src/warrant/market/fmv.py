@@ -19,7 +19,6 @@ import attrs
 
 from warrant.ground.dates import require_date
 from warrant.ground.errors import InvalidValue, MissingPrices
-from warrant.ground.exact import exact_str
 from warrant.market.closing_prices import ClosingPrice
 from warrant.market.price_history import PriceHistory
 
@@ -44,26 +43,6 @@ class FairMarketValue:
     def prices(self) -> tuple[Fraction, ...]:
         """Their closing prices, in the same order."""
         return tuple(close.price for close in self.closes)
-
-    def to_json(self) -> dict[str, object]:
-        """The FMV as JSON-ready data, every quantity an exact string (SPEC §2)."""
-        return {
-            "date": self.on.isoformat(),
-            "fmv": exact_str(self.value),
-            "value": exact_str(self.value),
-            "clause": "Section 1",
-            "dates": [close.day.isoformat() for close in self.closes],
-            "prices": [exact_str(close.price) for close in self.closes],
-            "days": [
-                {
-                    "date": close.day.isoformat(),
-                    "close": exact_str(close.price),
-                    "venue": close.venue.value,
-                    "rule": close.rule.value,
-                }
-                for close in self.closes
-            ],
-        }
 
 
 def fair_market_value(

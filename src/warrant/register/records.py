@@ -18,7 +18,6 @@ from fractions import Fraction
 
 import attrs
 
-from warrant.ground.exact import exact_str
 from warrant.instrument.readings import Reading
 from warrant.market.fmv import FairMarketValue
 from warrant.section4.c2_consideration import Consideration
@@ -54,14 +53,6 @@ class CarveOutPosition:
     def remaining(self) -> Fraction:
         return max(self.cap - self.used, Fraction(0))
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "cap": exact_str(self.cap),
-            "used": exact_str(self.used),
-            "remaining": exact_str(self.remaining),
-            "by_grant": {grant: exact_str(shares) for grant, shares in self.by_grant},
-        }
-
 
 @attrs.frozen
 class Outstanding:
@@ -71,13 +62,6 @@ class Outstanding:
     deemed: Fraction
     #: the ``A`` of 4.C(1)(b) under the reading in force
     basis: Fraction
-
-    def to_json(self) -> dict[str, str]:
-        return {
-            "issued": exact_str(self.issued),
-            "deemed": exact_str(self.deemed),
-            "basis": exact_str(self.basis),
-        }
 
 
 @attrs.frozen(kw_only=True)
@@ -116,52 +100,6 @@ class Adjustment:
     def factor(self) -> Fraction:
         return self.price_after / self.price_before
 
-    def to_json(
-        self, *, face_shares: Fraction | None, initial_price: Fraction
-    ) -> dict[str, object]:
-        """The SPEC §10 entry: every quantity an exact string."""
-
-        def shares(price: Fraction) -> str | None:
-            if face_shares is None:
-                return None
-            return exact_str(face_shares * initial_price / price)
-
-        entry: dict[str, object] = {
-            "sequence": self.sequence,
-            "clause": self.clause,
-            "date": self.date.isoformat(),
-            "event": self.event.label,
-            "event_index": self.event.index,
-            "event_type": self.event.type,
-            "price_before": exact_str(self.price_before),
-            "price_after": exact_str(self.price_after),
-            "shares_before": shares(self.price_before),
-            "shares_after": shares(self.price_after),
-            "fmv": exact_str(self.fmv.value) if self.fmv else None,
-            "fmv_days": [day.isoformat() for day in self.fmv.days] if self.fmv else [],
-            "consideration": exact_str(self.consideration.total) if self.consideration else None,
-            "consideration_parts": self.consideration.to_json() if self.consideration else None,
-            "additional_shares": exact_str(self.additional_shares),
-            "outstanding_before": exact_str(self.outstanding_before),
-            "outstanding_after": exact_str(self.outstanding_after),
-            "issued_before": exact_str(self.issued_before),
-            "issued_after": exact_str(self.issued_after),
-            "deemed_before": exact_str(self.deemed_before),
-            "deemed_after": exact_str(self.deemed_after),
-            "bought_at_fmv": exact_str(self.bought_at_fmv)
-            if self.bought_at_fmv is not None
-            else None,
-            "effective_price": (
-                exact_str(self.effective_price) if self.effective_price is not None else None
-            ),
-            "carve_out": self.carve_out.to_json(),
-            "readjustment": self.readjustment,
-            "note": self.note,
-        }
-        if self.readjusts is not None:
-            entry["readjusts"] = self.readjusts
-        return entry
-
 
 class Outcome(enum.Enum):
     """What the warrant makes of an event."""
@@ -187,15 +125,3 @@ class Determination:
     outcome: Outcome
     reasons: tuple[str, ...]
     adjustments: tuple[int, ...] = ()
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "event": self.event.label,
-            "event_index": self.event.index,
-            "type": self.event.type,
-            "date": self.date.isoformat(),
-            "clause": self.clause,
-            "outcome": self.outcome.value,
-            "reasons": list(self.reasons),
-            "adjustments": list(self.adjustments),
-        }

@@ -179,19 +179,6 @@ class Entitlement:
     def per_face_share(self) -> Fraction:
         return self.per_share * self.shares_per_face_share
 
-    def to_json(self, face_shares: Fraction | None) -> dict[str, object]:
-        from warrant.ground.exact import exact_str
-
-        scale = face_shares if face_shares is not None else Fraction(1)
-        return {
-            "kind": self.kind,
-            "record_date": self.record_date.isoformat(),
-            "per_share": exact_str(self.per_share),
-            "source": self.source,
-            "warrant_shares_at_record": exact_str(self.shares_per_face_share * scale),
-            "accrued": exact_str(self.per_face_share * scale),
-        }
-
 
 @attrs.frozen
 class Substitution:

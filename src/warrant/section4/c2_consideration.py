@@ -22,7 +22,6 @@ from fractions import Fraction
 
 import attrs
 
-from warrant.ground.exact import exact_str
 from warrant.register.events import (
     Issuance,
 )
@@ -55,26 +54,6 @@ class Consideration:
     def total(self) -> Fraction:
         """Net of the Company's expenses of the issue (4.C(2)(iv))."""
         return self.gross - self.expenses
-
-    def to_json(self) -> dict[str, object]:
-        parts: dict[str, object] = {"total": exact_str(self.total)}
-        if self.allocated is not None:
-            parts["allocated"] = exact_str(self.allocated)
-            parts["allocated_by"] = self.allocated_by
-        if self.cash:
-            parts["cash"] = exact_str(self.cash)
-        if self.property_value:
-            parts["property"] = exact_str(self.property_value)
-            parts["property_valued_by"] = self.property_valued_by
-            parts["property_valued_on"] = (
-                self.property_valued_on.isoformat() if self.property_valued_on else None
-            )
-        if self.for_rights:
-            parts["for_rights"] = exact_str(self.for_rights)
-        if self.minimum_exercise_payments:
-            parts["minimum_exercise_payments"] = exact_str(self.minimum_exercise_payments)
-        parts["expenses"] = exact_str(self.expenses)
-        return parts
 
 
 def consideration_of(event: Issuance) -> Consideration:

@@ -1,0 +1,103 @@
+"""The text the library writes for people: the replay table (SPEC §10) and the FMV (Section 1).
+
+Figures are shown exactly where they are short and rounded for the eye where
+they are not (marked, see :func:`warrant.ground.exact.shown`); the JSON output
+keeps every exact value.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from warrant.ground.exact import exact_str, fixed_str, terminates
+from warrant.market.closing_prices import describe
+from warrant.market.fmv import FairMarketValue
+
+if TYPE_CHECKING:
+    from warrant.analyses.replay import Replay
+
+_HEADER = (
+    "#",
+    "date",
+    "clause",
+    "event",
+    "FMV",
+    "eff. price",
+    "price before",
+    "price after",
+    "shares after",
+)
+
+
+def replay_table(replay: Replay) -> str:
+    """The adjustment history as a plain-text table, then the position in force and the events."""
+    scenario, ledger = replay.scenario, replay.ledger
+    terms, face = scenario.terms, scenario.face_shares
+    rows: list[tuple[str, ...]] = [_HEADER]
+    for a in ledger.adjustments:
+        clause = a.clause + (" readj." if a.readjustment else "")
+        shares_after = "" if face is None else _shown(face * terms.exercise_price / a.price_after)
+        rows.append(
+            (
+                str(a.sequence),
+                a.date.isoformat(),
+                clause,
+                str(a.event.label),
+                _shown(a.fmv.value) if a.fmv else "",
+                _shown(a.effective_price) if a.effective_price is not None else "",
+                _shown(a.price_before),
+                _shown(a.price_after),
+                shares_after,
+            )
+        )
+    lines = [f"{terms.issuer}: warrant {terms.name}, reading: {scenario.reading.label()}", ""]
+    if len(rows) == 1:
+        lines.append("No adjustments.")
+    else:
+        lines.extend(_aligned(rows))
+    lines.append("")
+    lines.append(
+        f"In force on {replay.as_of.isoformat()}: "
+        f"Exercise Price {exact_str(replay.exercise_price)}"
+    )
+    if replay.shares is not None and face is not None:
+        lines.append(
+            f"  shares receivable for {exact_str(face)} on the face: {exact_str(replay.shares)}"
+        )
+    carve = ledger.carve_out
+    lines.append(
+        f"  carve-out 4.C(5)(iii): {exact_str(carve.used)} used of {exact_str(carve.cap)}, "
+        f"{exact_str(carve.remaining)} remaining"
+    )
+    lines.append("")
+    lines.append("Events:")
+    for d in ledger.determinations:
+        lines.append(f"  {d.event.describe()} {d.date.isoformat()}: {d.outcome.value} [{d.clause}]")
+        lines.extend(f"      {reason}" for reason in d.reasons)
+    return "\n".join(lines)
+
+
+def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
+def fmv_text(fmv: FairMarketValue) -> str:
+    """The Fair Market Value and the closing price of each of its days, one per line."""
+    lines = [
+        f"Fair Market Value on {fmv.on.isoformat()} (Section 1): {exact_str(fmv.value)}",
+        f"mean of the closing prices of the {len(fmv.closes)} trading days before it:",
+    ]
+    lines.extend(f"  {describe(close)}" for close in fmv.closes)
+    return "\n".join(lines)
+
+
+def _shown(value: Fraction) -> str:
+    """Exact where short, else rounded to 6 places and marked (the JSON carries the exact value)."""
+    if terminates(value) and len(exact_str(value)) <= 14:
+        return exact_str(value)
+    return "~" + fixed_str(value, 6)
