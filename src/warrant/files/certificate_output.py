@@ -16,6 +16,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from warrant.files.json_output import (
+    carve_out_json,
+    consideration_json,
+    fmv_json,
+    outstanding_json,
+    reading_json,
+)
 from warrant.ground.exact import exact_str, fixed_str, round_half_up
 from warrant.section4.g_certificates import Certificate, CertificateKind
 
@@ -37,7 +44,7 @@ def certificate_json(cert: Certificate, *, warrant: str | None = None) -> dict[s
     head["date"] = cert.date.isoformat()
     if shares is not None:
         head["warrant"] = shares.warrant
-    head["reading"] = cert.reading.to_json()
+    head["reading"] = reading_json(cert.reading)
     head["facts_digest"] = cert.facts_digest
     head["figures"] = {name: exact_str(value) for name, value in cert.figures(warrant).items()}
     return {"format": FORMAT, "certificate": head, "detail": _detail(cert)}
@@ -52,18 +59,20 @@ def _detail(cert: Certificate) -> dict[str, object]:
         "clause": cert.clause,
         "date": cert.date.isoformat(),
         "readjusts": cert.readjusts,
-        "consideration": cert.consideration.to_json() if cert.consideration else None,
-        "outstanding_before": cert.outstanding_before.to_json()
+        "consideration": consideration_json(cert.consideration) if cert.consideration else None,
+        "outstanding_before": outstanding_json(cert.outstanding_before)
         if cert.outstanding_before
         else None,
-        "outstanding_after": cert.outstanding_after.to_json() if cert.outstanding_after else None,
+        "outstanding_after": (
+            outstanding_json(cert.outstanding_after) if cert.outstanding_after else None
+        ),
         "additional_shares": _exact(cert.additional_shares),
         "price_before": exact_str(cert.price_before),
         "price_after": exact_str(cert.price_after),
-        "fmv": cert.fmv.to_json() if cert.fmv else None,
+        "fmv": fmv_json(cert.fmv) if cert.fmv else None,
         "effective_price": _exact(cert.effective_price),
         "bought_at_fmv": _exact(cert.bought_at_fmv),
-        "carve_out": cert.carve_out.to_json() if cert.carve_out else None,
+        "carve_out": carve_out_json(cert.carve_out) if cert.carve_out else None,
         "warrants": [
             {
                 "warrant": item.warrant,
@@ -81,7 +90,7 @@ def _detail(cert: Certificate) -> dict[str, object]:
             }
             for item in cert.delivers
         ],
-        "reading": cert.reading.to_json(),
+        "reading": reading_json(cert.reading),
         "arithmetic": list(cert.arithmetic),
         "note": cert.note,
         "facts_digest": {

@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from warrant.files.json_output import reading_json
 from warrant.ground.exact import exact_str
 from warrant.instrument.readings import Reading
 from warrant.instrument.terms import WarrantTerms
@@ -63,7 +64,7 @@ def canonical_facts(
         "canonical_form": CANONICAL_FORM,
         "terms": _plain(attrs.asdict(terms, recurse=False)),
         "warrants": [{"warrant": name, "face_shares": exact_str(face)} for name, face in warrants],
-        "reading": reading.to_json(),
+        "reading": reading_json(reading),
         "capitalization": {
             "common_outstanding": exact_str(capitalization.common_outstanding),
             "plan_options_outstanding": exact_str(capitalization.plan_options_outstanding),
