@@ -64,9 +64,14 @@ class Book:
         adjustments: Sequence[Adjustment],
         fmv_cache: dict[dt.date, FairMarketValue],
         live_steps: Sequence[int] = (),
+        consulted: dict[str, int] | None = None,
+        event_index: int = 0,
     ) -> None:
         self.terms = terms
-        self.reading = reading
+        self._reading = reading
+        #: reading field -> the register position of the event that first consulted it
+        self._consulted = consulted
+        self._event_index = event_index
         self.prices = prices
         self.position = position
         self.grants = grants
@@ -75,6 +80,14 @@ class Book:
         #: indices, ascending, of the 4.C steps a readjustment may have to recompute
         self.live_steps = live_steps
         self._fmv_cache = fmv_cache
+
+    @property
+    def reading(self) -> Reading:
+        """The reading in force.  When the ledger keeps count, every field a rule reads is
+        recorded, so a side-by-side view replays only readings that can change the answer."""
+        if self._consulted is None:
+            return self._reading
+        return ConsultedReading(self._reading, self._consulted, self._event_index)  # type: ignore[return-value]
 
     def fmv(self, day: dt.date) -> FairMarketValue:
         """The Fair Market Value on ``day`` (Section 1), computed once per day."""
@@ -101,8 +114,10 @@ class Book:
             for grant in merged.values()
             if grant.excluded.granted or grant.history
         )
+        promised = position.carve_out_promised
         return CarveOutPosition(
-            cap=position.carve_out_cap, used=position.carve_out_used, by_grant=usage
+            cap=position.carve_out_cap, used=position.carve_out_used + promised, by_grant=usage,
+            promised=promised,
         )
 
     @property
@@ -129,7 +144,7 @@ class Book:
         sequence: int | None = None,
     ) -> Adjustment:
         """The record of one adjustment from ``before`` to ``after`` (the facts of 4.G)."""
-        basis = self.reading.outstanding_basis
+        basis = self._reading.outstanding_basis
         counts_before, counts_after = before.outstanding(basis), after.outstanding(basis)
         return Adjustment(
             sequence=self.next_adjustment if sequence is None else sequence,
@@ -149,8 +164,11 @@ class Book:
             deemed_after=counts_after.deemed,
             bought_at_fmv=bought,
             effective_price=effective,
-            carve_out=CarveOutPosition(cap=after.carve_out_cap, used=after.carve_out_used),
-            reading=self.reading,
+            carve_out=CarveOutPosition(
+                cap=after.carve_out_cap, used=after.carve_out_used + after.carve_out_promised,
+                promised=after.carve_out_promised,
+            ),
+            reading=self._reading,
             readjustment=readjusts is not None,
             readjusts=readjusts,
             note=note,
@@ -165,7 +183,7 @@ class Book:
         live = advance_live_steps(self.live_steps, len(self.steps), change)
         return Book(
             terms=self.terms,
-            reading=self.reading,
+            reading=self._reading,
             prices=self.prices,
             position=change.position or self.position,
             grants=grants,
@@ -173,7 +191,34 @@ class Book:
             adjustments=[*self.adjustments, *change.adjustments],
             fmv_cache=self._fmv_cache,
             live_steps=live,
+            consulted=self._consulted,
+            event_index=self._event_index,
         )
+
+
+class ConsultedReading:
+    """A :class:`Reading` that notes each field read, with the event that first read it.
+
+    Rules are deterministic given the facts and the fields they read, so a replay under
+    another reading that agrees on every field noted takes the same path to the same
+    result (see ``analyses/readings_side_by_side``).
+    """
+
+    __slots__ = ("_consulted", "_index", "_reading")
+
+    def __init__(self, reading: Reading, consulted: dict[str, int], index: int) -> None:
+        self._reading = reading
+        self._consulted = consulted
+        self._index = index
+
+    def __getattr__(self, name: str) -> object:
+        value = getattr(self._reading, name)
+        if name in _READING_FIELDS:
+            self._consulted.setdefault(name, self._index)
+        return value
+
+
+_READING_FIELDS = frozenset(field.name for field in attrs.fields(Reading))
 
 
 def then(book: Book, first: Change, second: Change) -> Change:

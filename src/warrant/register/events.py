@@ -184,6 +184,8 @@ class OptionGrant(Event):
     grantee: Grantee | None = enum_field(Grantee, default=None)
     #: a rights offer to holders of record: the record date is the date of issue (4.C(8))
     record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
+    #: the id of the promise to grant (``promise-to-grant``) this grant honours
+    fulfils: str | None = attrs.field(default=None, validator=text)
 
     def __attrs_post_init__(self) -> None:
         _record_date_not_after(self, self.record_date, "4.C(8)")
@@ -242,6 +244,32 @@ class Cancellation(Event):
     shares: Fraction | None = attrs.field(
         default=None, converter=OPTIONAL_POSITIVE, metadata=clause("4.C(3)")
     )
+
+
+@register
+@attrs.frozen(kw_only=True)
+class PromiseToGrant(Event):
+    """A binding promise to grant options later, given for options cancelled (``of``) in an
+    exchange: the 2003 offer's Promise to Grant Stock Option(s).
+
+    It is not a grant: nothing is issued or issuable under it until the options are
+    granted (an ``option-grant`` whose ``fulfils`` names this promise's ``id``).  Whether it
+    keeps the cancelled options' place in the 4.C(5)(iii) carve-out meanwhile is a reading
+    (``promised_grants_hold_room``).
+    """
+
+    TYPE: ClassVar[str] = "promise-to-grant"
+
+    of: str = attrs.field(validator=text)
+    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(5)(iii)"))  # type: ignore[misc]
+
+    def __attrs_post_init__(self) -> None:
+        if self.id is None:
+            raise InvalidValue(
+                "a promise to grant needs an id: the grant that honours it names it in 'fulfils'",
+                field="id",
+                clause="4.C(5)(iii)",
+            )
 
 
 @register

@@ -108,6 +108,8 @@ class Ledger:
         self._determinations: list[Determination] = []
         self._events: list[Event] = []
         self._fmv_cache: dict[dt.date, FairMarketValue] = {}
+        # reading field -> position of the event whose rule first read it (see Book.reading)
+        self._consulted: dict[str, int] = {}
         # (date, price after) per adjustment, for "price in force on a date"
         self._price_dates: list[dt.date] = []
         self._price_path: list[Fraction] = []
@@ -155,7 +157,7 @@ class Ledger:
                 field="date",
             )
 
-    def _book(self) -> Book:
+    def _book(self, *, for_rules: bool = True) -> Book:
         return Book(
             terms=self.terms,
             reading=self.reading,
@@ -166,6 +168,8 @@ class Ledger:
             adjustments=self._adjustments,
             fmv_cache=self._fmv_cache,
             live_steps=self._live_steps,
+            consulted=self._consulted if for_rules else None,
+            event_index=len(self._events),
         )
 
     def _commit(self, event: Event, change: Change) -> None:
@@ -214,7 +218,13 @@ class Ledger:
     @property
     def carve_out(self) -> CarveOutPosition:
         """The 4.C(5)(iii) carve-out now: cap, used, remaining, and usage per grant."""
-        return self._book().carve_out()
+        return self._book(for_rules=False).carve_out()
+
+    @property
+    def consulted(self) -> Mapping[str, int]:
+        """The reading fields the rules have read so far, each with the register position of
+        the first event whose rule read it.  A field not listed cannot have changed anything."""
+        return MappingProxyType(self._consulted)
 
     @property
     def adjustments(self) -> tuple[Adjustment, ...]:

@@ -46,8 +46,11 @@ class CarveOutPosition:
     """The 4.C(5)(iii) plan-option carve-out: cap, room used, room left, and by whom."""
 
     cap: Fraction
+    #: room used, including the room promises to grant hold (``promised``)
     used: Fraction
     by_grant: tuple[tuple[str, Fraction], ...] = ()
+    #: the part of ``used`` held by promises to grant options not yet granted
+    promised: Fraction = Fraction(0)
 
     @property
     def remaining(self) -> Fraction:

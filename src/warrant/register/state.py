@@ -127,6 +127,25 @@ class Grant:
 
 
 @attrs.frozen
+class Promise:
+    """A promise to grant options for ones cancelled in an exchange (4.C(5)(iii)).
+
+    ``held`` is the carve-out room it keeps for the grant that will honour it (zero
+    when the reading says promises hold no room, or when the cancellation freed none);
+    shares are in the register's current split scale.
+    """
+
+    id: str
+    of: str
+    date: dt.date
+    shares: Fraction
+    held: Fraction
+
+    def scaled(self, ratio: Fraction) -> Promise:
+        return attrs.evolve(self, shares=self.shares * ratio, held=self.held * ratio)
+
+
+@attrs.frozen
 class Position:
     """The scalar state of the register after some events."""
 
@@ -148,6 +167,18 @@ class Position:
     entitlements: tuple[Entitlement, ...] = ()
     #: 4.B: once a reorganisation is consummated, what one share became
     substitution: Substitution | None = None
+    #: promises to grant not yet honoured, with the carve-out room each holds
+    promises: tuple[Promise, ...] = ()
+
+    @property
+    def carve_out_promised(self) -> Fraction:
+        """Carve-out room held by promises to grant (on top of ``carve_out_used``)."""
+        return sum((promise.held for promise in self.promises), Fraction(0))
+
+    @property
+    def carve_out_room(self) -> Fraction:
+        """Room left in the carve-out for a grant that honours no promise."""
+        return max(self.carve_out_cap - self.carve_out_used - self.carve_out_promised, Fraction(0))
 
     def outstanding(self, basis: OutstandingBasis) -> Outstanding:
         """Shares outstanding immediately before an issue: ``A`` under ``basis``."""

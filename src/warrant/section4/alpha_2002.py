@@ -30,6 +30,7 @@ from warrant.register.events import (
     OptionGrant,
     OptionOnConvertible,
     OtherSecuritiesIssuance,
+    PromiseToGrant,
     Reorganization,
     Repricing,
     StockDividend,
@@ -45,7 +46,12 @@ from warrant.section4.c3_c4_deemed_issues import (
     grant_options_on_convertibles,
     issue_convertibles,
 )
-from warrant.section4.c5_exclusions import buy_back, restructuring_financing, warrant_shares
+from warrant.section4.c5_exclusions import (
+    buy_back,
+    promise_to_grant,
+    restructuring_financing,
+    warrant_shares,
+)
 from warrant.section4.c6_repricing import reprice
 from warrant.section4.c7_other_securities import after_reorganization, issue_other_securities
 from warrant.section4.d_stock_dividends import dividend_not_paid, pay_stock_dividend
@@ -77,6 +83,7 @@ RULEBOOK = Rulebook.of(
     provision(Cancellation, "4.C(3)", cancel_rights, C7, within=(CARVE_OUT,)),
     provision(Repricing, "4.C(6)", reprice, C7, within=(CARVE_OUT,)),
     provision(Buyback, "4.C(5)", buy_back, C7),
+    provision(PromiseToGrant, CARVE_OUT, promise_to_grant, C7),
     provision(OtherSecuritiesIssuance, "4.C(7)", issue_other_securities, C7),
     provision(StockDividend, "4.D", pay_stock_dividend, C7),
     provision(DividendUnpaid, "4.D(1)", dividend_not_paid, C7),

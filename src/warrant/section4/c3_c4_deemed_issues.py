@@ -29,9 +29,10 @@ from warrant.register.events import (
     OptionOnConvertible,
 )
 from warrant.register.records import Determination, EventRef, Outcome
-from warrant.register.state import Grant, Into, Tally, add_shares
+from warrant.register.state import Grant, Into, Position, Tally, add_shares
 from warrant.section4.c1_weighted_average import change_from, test_below_fmv
 from warrant.section4.c2_consideration import Consideration
+from warrant.section4.c5_exclusions import honour_promise
 from warrant.section4.c8_record_dates import date_of_issue
 
 
@@ -61,6 +62,10 @@ def grant_options(book: Book, event: OptionGrant, ref: EventRef) -> Change:
     own terms, with its pro rata share of what was paid for the grant.
     """
     reasons: list[str] = []
+    position = None
+    if event.fulfils is not None:
+        position, honoured = honour_promise(book, event.fulfils)
+        reasons.append(honoured)
     if event.in_carve_out_class:
         grantee = event.grantee.value if event.grantee else ""
         reasons.append(f"plan options to {'an' if grantee[:1] in 'aeiou' else 'a'} {grantee}")
@@ -77,7 +82,8 @@ def grant_options(book: Book, event: OptionGrant, ref: EventRef) -> Change:
         description="deemed issue of the maximum shares issuable on exercise",
     )
     return issue_rights(
-        book, event, ref, terms, carve_out_class=event.in_carve_out_class, reasons=reasons
+        book, event, ref, terms, carve_out_class=event.in_carve_out_class, reasons=reasons,
+        position=position,
     )
 
 
@@ -123,24 +129,29 @@ def issue_rights(
     carve_out_class: bool,
     reasons: list[str],
     replacing: Grant | None = None,
+    position: Position | None = None,
 ) -> Change:
     """Register the rights and test them once, at issue (4.C(3)/(4)); plan options use the
     carve-out first and only their overflow is tested.  ``replacing`` is the grant whose
-    old terms a repricing has just closed (4.C(6)): the new terms keep its id."""
+    old terms a repricing has just closed (4.C(6)): the new terms keep its id; ``position``
+    replaces the book's (a grant that honours a promise releases the room it held)."""
     gid = replacing.id if replacing is not None else grant_id(event, ref)
     day = date_of_issue(event)
     if replacing is None and gid in book.grants:
         raise EventRejected(
             f"a grant with id {gid!r} is already in the register", field="id", clause="4.C(3)"
         )
-    position = book.position
+    position = position or book.position
     inside = Fraction(0)
     if carve_out_class:
-        room = max(position.carve_out_cap - position.carve_out_used, Fraction(0))
+        room = position.carve_out_room
         inside = min(terms.shares, room)
+        held = position.carve_out_promised
         reasons.append(
             f"{shown(inside)} of {shown(terms.shares)} shares within the carve-out "
-            f"(room {shown(room)} of {shown(position.carve_out_cap)}) (4.C(5)(iii))"
+            f"(room {shown(room)} of {shown(position.carve_out_cap)}"
+            + (f", {shown(held)} held by promises to grant" if held else "")
+            + ") (4.C(5)(iii))"
         )
         position = attrs.evolve(position, carve_out_used=position.carve_out_used + inside)
     overflow = terms.shares - inside

@@ -5,7 +5,8 @@ Share, even if later reacquired (a buyback only leaves the outstanding count).
 The exceptions: (i) shares issued on exercise of the Warrants; (ii) the equity
 financing of one restructuring of the Credit Agreement at no less than 85% of
 fair market value; (iii) the plan-option carve-out (applied where grants are
-made, :mod:`warrant.section4.c3_c4_deemed_issues`).
+made, :mod:`warrant.section4.c3_c4_deemed_issues`; the room a grant may use, and
+the room a promise to grant holds for the grant that will honour it, are here).
 
 (i) and (ii) are exceptions to the 4.C(1) rule for an issue of Common Stock,
 tested in that order after 4.C(7): :func:`warrant_shares` and
@@ -16,19 +17,23 @@ applied inside the 4.C(3) rule.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import attrs
 
-from warrant.ground.errors import EventRejected
+from warrant.ground.errors import EventRejected, UnknownGrant
 from warrant.ground.exact import shown
+from warrant.instrument.readings import CarveOutCounting
 from warrant.market.fmv import FairMarketValue
 from warrant.register.book import Book, Change
 from warrant.register.events import (
     Buyback,
     Issuance,
+    PromiseToGrant,
 )
 from warrant.register.records import Determination, EventRef, Outcome
 from warrant.register.rulebook import Noted
-from warrant.register.state import Into, Position, add_shares
+from warrant.register.state import Into, Position, Promise, add_shares
 from warrant.section4.c2_consideration import Consideration, consideration_of
 
 
@@ -168,3 +173,75 @@ def buy_back(book: Book, event: Buyback, ref: EventRef) -> Change:
         ),
         position=attrs.evolve(book.position, issued=book.position.issued - event.shares),
     )
+
+
+# -- 4.C(5)(iii): promises to grant during an exchange ------------------------------------
+
+
+def promise_to_grant(book: Book, event: PromiseToGrant, ref: EventRef) -> Change:
+    """A promise to grant options for options cancelled in an exchange (4.C(5)(iii)).
+
+    Nothing is issued or issuable under a promise, so it adjusts nothing.  Under the
+    reading ``promised_grants_hold_room`` it keeps, until the promised grant is made, the
+    carve-out room the cancelled options held, up to the shares promised — so that a plan
+    grant made meanwhile cannot take it.  Under cumulative counting the cancellation freed
+    no room, so there is none to hold.
+    """
+    assert event.id is not None  # the event requires one
+    cancelled = book.grant(event.of, clause="4.C(5)(iii)")
+    position = book.position
+    if any(promise.id == event.id for promise in position.promises):
+        raise EventRejected(
+            f"a promise with id {event.id!r} is already in the register", field="id",
+            clause="4.C(5)(iii)",
+        )
+    reasons = [
+        f"promise to grant {shown(event.shares)} shares for options of grant {cancelled.id!r}: "
+        "nothing is issued or issuable until the grant is made (4.C(5)(iii))"
+    ]
+    held = Fraction(0)
+    if book.reading.carve_out_counting is CarveOutCounting.CUMULATIVE_GRANTS:
+        reasons.append(
+            "the cancelled options freed no carve-out room, so there is none to hold "
+            "(reading: cumulative-grants)"
+        )
+    elif not book.reading.promised_grants_hold_room:
+        reasons.append(
+            "the promise holds no carve-out room (reading: promised_grants_hold_room = false)"
+        )
+    else:
+        # Room the cancelled options' carve-out part freed, not already held by another promise.
+        freed = cancelled.excluded.lapsed * position.split_scale / cancelled.units
+        already = sum((p.held for p in position.promises if p.of == cancelled.id), Fraction(0))
+        held = max(min(event.shares, freed - already, position.carve_out_room), Fraction(0))
+        reasons.append(
+            f"it holds {shown(held)} shares of carve-out room for the promised grant "
+            "(reading: promised_grants_hold_room)"
+        )
+    promise = Promise(id=event.id, of=cancelled.id, date=event.date, shares=event.shares, held=held)
+    return Change(
+        determination=Determination(
+            event=ref, date=event.date, clause="4.C(5)(iii)",
+            outcome=Outcome.NO_FURTHER_ADJUSTMENT, reasons=tuple(reasons),
+        ),
+        position=attrs.evolve(position, promises=(*position.promises, promise)),
+    )
+
+
+def honour_promise(book: Book, promise_id: str) -> tuple[Position, str]:
+    """The position once the promise ``promise_id`` is honoured: the room it held is released
+    for the grant that honours it.  Returns the position and a reason for the record."""
+    position = book.position
+    found = next((p for p in position.promises if p.id == promise_id), None)
+    if found is None:
+        raise UnknownGrant(
+            f"no promise to grant with id {promise_id!r} is outstanding in the register",
+            field="fulfils",
+            clause="4.C(5)(iii)",
+        )
+    remaining = tuple(p for p in position.promises if p.id != promise_id)
+    reason = (
+        f"honours promise {promise_id!r}, which held {shown(found.held)} shares of carve-out "
+        "room for it (4.C(5)(iii))"
+    )
+    return attrs.evolve(position, promises=remaining), reason

@@ -34,6 +34,7 @@ def split_shares(book: Book, event: StockSplit, ref: EventRef) -> Change:
         if book.reading.carve_out_follows_splits
         else before.carve_out_cap,
         split_scale=before.split_scale * ratio,
+        promises=tuple(promise.scaled(ratio) for promise in before.promises),
     )
     word = "subdivision" if ratio > 1 else "combination (reverse split)"
     note = (
