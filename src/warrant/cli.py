@@ -73,7 +73,66 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     cert.add_argument("--warrant", help="the warrant of the series whose shares to state")
     cert.set_defaults(run=_run_certificate)
+
+    exchange = commands.add_parser(
+        "exchange",
+        help="the option exchange check: does the scenario's [exchange] adjust the warrant?",
+    )
+    exchange.add_argument("scenario", help="scenario file (.toml or .json) with an [exchange] table")
+    exchange.add_argument("--json", action="store_true", help="print the exchange object")
+    exchange.set_defaults(run=_run_exchange)
+
+    readings = commands.add_parser(
+        "readings", help="the price and shares in force under every reading, side by side"
+    )
+    readings.add_argument("scenario", help="scenario file (.toml or .json)")
+    readings.add_argument("--json", action="store_true", help="print the results as JSON")
+    readings.set_defaults(run=_run_readings)
+
+    demo = commands.add_parser(
+        "demo", help="the 2003 option exchange against the 2002 warrant, from the packaged example"
+    )
+    demo.add_argument("--json", action="store_true", help="print the exchange object")
+    demo.set_defaults(run=_run_demo)
     return parser
+
+
+def _run_exchange(args: argparse.Namespace) -> int:
+    from warrant.analyses.exchange import check_exchange
+    from warrant.files.exchange_output import exchange_text, exchange_to_json
+    from warrant.files.scenario_files import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    try:
+        verdict = check_exchange(scenario)
+    except WarrantError as error:
+        raise error.located(args.scenario) from None
+    print(json.dumps(exchange_to_json(verdict), indent=2) if args.json else exchange_text(verdict))
+    return EXIT_OK  # whether or not it triggers
+
+
+def _run_readings(args: argparse.Namespace) -> int:
+    from warrant.analyses.readings_side_by_side import readings_side_by_side
+    from warrant.files.exchange_output import readings_text, readings_to_json
+    from warrant.files.scenario_files import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    try:
+        side = readings_side_by_side(scenario)
+    except WarrantError as error:
+        raise error.located(args.scenario) from None
+    print(json.dumps(readings_to_json(side), indent=2) if args.json else readings_text(side))
+    return EXIT_OK
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from warrant.analyses.demo import run_demo
+    from warrant.files.demo_output import demo_text
+    from warrant.files.exchange_output import exchange_to_json
+
+    demo = run_demo()
+    print(json.dumps(exchange_to_json(demo.verdict), indent=2) if args.json else demo_text(demo))
+    return EXIT_OK
 
 
 def _whole(text: str) -> int:

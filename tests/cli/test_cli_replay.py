@@ -419,10 +419,10 @@ def test_spec_12_missing_scenario_file(
 def test_spec_12_unknown_top_level_key(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    path = scenario_file(tmp_path, lambda d: d.update(exchange={"date": "2003-10-03"}), "k.json")
+    path = scenario_file(tmp_path, lambda d: d.update(exchanges={"date": "2003-10-03"}), "k.json")
     line = run_bad(capsys, ["replay", str(path)])
     assert str(path) in line
-    assert "'exchange'" in line
+    assert "'exchanges'" in line
 
 
 def test_spec_12_invalid_toml(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ import attrs
 import cattrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 
+from warrant.analyses.exchange_proposal import Proposal
 from warrant.files.json_output import reading_json
 from warrant.ground.dates import require_date
 from warrant.ground.errors import ScenarioError, WarrantError
@@ -35,7 +36,7 @@ from warrant.market.price_history import PriceHistory, quote_from_mapping, quote
 from warrant.register.events import EVENT_TYPES, Event
 from warrant.register.ledger import Capitalization
 
-TOP_LEVEL_KEYS = ("warrant", "reading", "capitalization", "prices", "event")
+TOP_LEVEL_KEYS = ("warrant", "reading", "capitalization", "prices", "event", "exchange")
 
 
 @attrs.frozen
@@ -57,6 +58,8 @@ class Scenario:
     price_source: PriceSource
     prices: PriceHistory = attrs.field(eq=False, repr=False)
     events: tuple[Event, ...] = ()
+    #: a proposed option exchange or repricing (``[exchange]``, SPEC §8)
+    exchange: Proposal | None = None
     #: the file it was read from (CSV paths are relative to its folder)
     source: Path | None = attrs.field(default=None, eq=False)
 
@@ -134,6 +137,11 @@ def scenario_from_data(
     if not isinstance(raw_events, list):
         raise ScenarioError("'event' must be an array of tables ([[event]])", field="event")
     events = tuple(_event(raw, index) for index, raw in enumerate(raw_events))
+    exchange = None
+    if "exchange" in data:
+        from warrant.files.exchange_table import exchange_from_table
+
+        exchange = exchange_from_table(data["exchange"])
     return Scenario(
         preset=preset_name,
         face_shares=face_shares,
@@ -142,6 +150,7 @@ def scenario_from_data(
         price_source=price_source,
         prices=prices,
         events=events,
+        exchange=exchange,
         source=source,
     )
 
@@ -265,7 +274,7 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
         prices = {"csv": scenario.price_source.csv}
     else:
         prices = {"quote": [quote_to_mapping(quote) for quote in scenario.price_source.quotes]}
-    return {
+    data: dict[str, Any] = {
         "warrant": warrant,
         "reading": reading_json(scenario.reading),
         "capitalization": {
@@ -275,6 +284,11 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
         "prices": prices,
         "event": [event_to_data(event) for event in scenario.events],
     }
+    if scenario.exchange is not None:
+        from warrant.files.exchange_table import exchange_to_table
+
+        data["exchange"] = exchange_to_table(scenario.exchange)
+    return data
 
 
 def event_to_data(event: Event) -> dict[str, Any]:
@@ -328,6 +342,17 @@ def scenario_to_toml(scenario: Scenario) -> str:
         lines.append("[[event]]")
         lines.extend(f"{name} = {_toml_value(value)}" for name, value in event.items())
         lines.append("")
+    exchange = data.get("exchange")
+    if exchange is not None:
+        rows = {key: exchange[key] for key in ("tender", "reprice") if key in exchange}
+        lines.append("[exchange]")
+        lines.extend(f"{k} = {_toml_value(v)}" for k, v in exchange.items() if k not in rows)
+        lines.append("")
+        for key, table_rows in rows.items():
+            for row in table_rows:
+                lines.append(f"[[exchange.{key}]]")
+                lines.extend(f"{name} = {_toml_value(value)}" for name, value in row.items())
+                lines.append("")
     return "\n".join(lines)
 
 

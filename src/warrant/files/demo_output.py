@@ -1,0 +1,82 @@
+"""``warrant demo`` for a person: the facts, the dates, the carve-out through the gap, the
+verdict, the readings that change it, and the adjustment it makes."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from warrant.analyses.demo import ILLUSTRATIVE, OFFER_FACTS, Demo
+from warrant.files.exchange_output import (
+    carve_out_lines,
+    differing_readings,
+    grant_lines,
+    shown,
+    table,
+)
+from warrant.register.records import Adjustment
+
+
+def demo_text(demo: Demo) -> str:
+    verdict = demo.verdict
+    scenario = demo.scenario
+    terms = scenario.terms
+    lines = [
+        f"The 2003 option exchange of {terms.issuer} against its 2002 lender warrant "
+        f"({terms.name}: Exercise Price {shown(terms.exercise_price)}, carve-out "
+        f"{shown(terms.carve_out_cap)} plan-option shares, 4.C(5)(iii))",
+        "",
+        "From the offer to exchange:",
+    ]
+    lines += ["  " + line for line in table([(k, v) for k, v in OFFER_FACTS])]
+    lines += ["", "ILLUSTRATIVE (the documents give no figure):"]
+    lines += [f"  - {item}" for item in ILLUSTRATIVE]
+    dates = verdict.dates
+    if dates is not None:
+        lines += ["", "Dates, by the offer's own business days:"]
+        lines += ["  " + line for line in table([
+            ("lookback start", dates.lookback_start.isoformat()),
+            ("cancellation", dates.cancellation.isoformat()),
+            ("earliest grant date", dates.earliest_grant.isoformat()),
+            ("grant date used", dates.grant_date.isoformat()),
+        ])]
+    lines += ["", f"The carve-out through the gap (reading: {verdict.reading.label()}):"]
+    lines += ["  " + line for line in carve_out_lines(verdict)]
+    lines += ["", "The new grants, each tested as the engine tests it:"]
+    lines += ["  " + line for line in grant_lines(verdict)]
+    lines.append("")
+    word = "TRIGGERS" if verdict.triggers else "does NOT trigger"
+    lines.append(f"Verdict under the default reading: the exchange {word} a Section 4.C adjustment.")
+    for reason in verdict.reasons[1:]:
+        lines.append(f"  - {reason}")
+    shares = "" if verdict.shares is None else f"; shares per warrant {shown(verdict.shares)}"
+    lines.append(
+        f"  Exercise Price {shown(verdict.price_before)} -> {shown(verdict.exercise_price)}{shares}"
+    )
+    differing = differing_readings(verdict)
+    lines.append("")
+    if differing:
+        lines.append(f"Readings that change it (the answer depends on {', '.join(verdict.depends_on)}):")
+        lines += differing
+    else:
+        lines.append("Every reading gives the same answer.")
+    for adjustment in verdict.adjustments:
+        lines += ["", *adjustment_lines(adjustment, scenario.face_shares, terms.exercise_price)]
+    return "\n".join(lines)
+
+
+def adjustment_lines(adjustment: Adjustment, face: Fraction | None, initial: Fraction) -> list[str]:
+    """The adjustment record (the facts a 4.G certificate states)."""
+    rows: list[tuple[str, ...]] = [
+        ("adjustment", f"#{adjustment.sequence}, {adjustment.clause}, {adjustment.date.isoformat()}"),
+        ("event", str(adjustment.event.label)),
+        ("Current Fair Market Value", shown(adjustment.fmv.value) if adjustment.fmv else "-"),
+        ("consideration", shown(adjustment.consideration.total) if adjustment.consideration else "-"),
+        ("Additional Shares (C)", shown(adjustment.additional_shares)),
+        ("shares outstanding before (A)", shown(adjustment.outstanding_before)),
+        ("shares the money buys at FMV (B)", shown(adjustment.bought_at_fmv)),
+        ("Exercise Price before", shown(adjustment.price_before)),
+        ("Exercise Price after", shown(adjustment.price_after)),
+    ]
+    if face is not None:
+        rows.append(("shares per warrant after", shown(face * initial / adjustment.price_after)))
+    return ["Adjustment record (the facts of its 4.G certificate):", *("  " + r for r in table(rows))]

@@ -1,0 +1,274 @@
+"""The option exchange check and the readings side by side, written out: JSON for the
+option exchange tool (keys fixed by the file contract, SPEC §10), text for people.
+
+JSON quantities are exact strings (SPEC §2); the text rounds for the eye and marks a
+rounded figure with ``~``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from warrant.analyses.exchange import ExchangeVerdict, NewGrantTest
+from warrant.analyses.readings_side_by_side import ReadingsSideBySide
+from warrant.ground.exact import exact_str, fixed_str, terminates
+from warrant.register.records import CarveOutPosition
+
+
+def _exact(value: Fraction | None) -> str | None:
+    return None if value is None else exact_str(value)
+
+
+def _carve_out(position: CarveOutPosition | None) -> dict[str, str] | None:
+    if position is None:
+        return None
+    return {
+        "cap": exact_str(position.cap),
+        "used": exact_str(position.used),
+        "remaining": exact_str(position.remaining),
+        "promised": exact_str(position.promised),
+    }
+
+
+def _grant(test: NewGrantTest) -> dict[str, object]:
+    return {
+        "of": test.of,
+        "grant": test.grant,
+        "holder": test.holder,
+        "grantee": test.grantee.value if test.grantee else None,
+        "shares": exact_str(test.shares),
+        "inside_carve_out": exact_str(test.inside_carve_out),
+        "outside_carve_out": exact_str(test.outside_carve_out),
+        "grant_price": exact_str(test.grant_price),
+        "close": _exact(test.close),
+        "effective_price": exact_str(test.effective_price),
+        "fmv": exact_str(test.fmv.value),
+        "fmv_days": [day.isoformat() for day in test.fmv.days],
+        "fmv_prices": [exact_str(price) for price in test.fmv.prices],
+        "below_fmv": test.below_fmv,
+    }
+
+
+def exchange_to_json(verdict: ExchangeVerdict) -> dict[str, object]:
+    """The ``exchange --json`` object of the file contract."""
+    scenario = verdict.scenario
+    dates = verdict.dates
+    face = scenario.face_shares
+    initial = scenario.terms.exercise_price
+    return {
+        "warrant": scenario.terms.name,
+        "face_shares": _exact(face),
+        "reading": verdict.reading.to_json(),
+        "kind": "exchange" if dates is not None else "repricing",
+        "dates": {
+            "commencement": dates.commencement.isoformat() if dates else None,
+            "lookback_start": dates.lookback_start.isoformat() if dates else None,
+            "offer_expires": dates.offer_expires.isoformat() if dates else None,
+            "cancellation": dates.cancellation.isoformat() if dates else None,
+            "earliest_grant": dates.earliest_grant.isoformat() if dates else None,
+            "grant_date": dates.grant_date.isoformat() if dates else verdict.first_day.isoformat(),
+        },
+        "carve_out": {
+            "before": _carve_out(verdict.carve_out_before),
+            "gap": _carve_out(verdict.carve_out_gap),
+            "after": _carve_out(verdict.carve_out_after),
+        },
+        "grants": [_grant(test) for test in verdict.grants],
+        "triggers": verdict.triggers,
+        "readjusts": verdict.readjusts,
+        "reasons": list(verdict.reasons),
+        "details": list(verdict.details),
+        "price_before": exact_str(verdict.price_before),
+        "exercise_price": exact_str(verdict.exercise_price),
+        "shares": _exact(verdict.shares),
+        "adjustments": [
+            adjustment.to_json(face_shares=face, initial_price=initial)
+            for adjustment in verdict.adjustments
+        ],
+        "by_reading": [
+            {
+                "reading": reading.to_json(),
+                "triggers": answer.triggers,
+                "exercise_price": exact_str(answer.exercise_price),
+                "shares": _exact(answer.shares),
+            }
+            for reading, answer in verdict.by_reading
+        ],
+        "depends_on": list(verdict.depends_on),
+    }
+
+
+def readings_to_json(side: ReadingsSideBySide) -> dict[str, object]:
+    """The ``readings --json`` object of the file contract."""
+    return {
+        "warrant": side.scenario.terms.name,
+        "face_shares": _exact(side.scenario.face_shares),
+        "results": [
+            {
+                "exercise_price": exact_str(group.outcome.exercise_price),
+                "shares": _exact(group.outcome.shares),
+                "carve_out_used": exact_str(group.outcome.carve_out_used),
+                "adjustments": group.outcome.adjustments,
+                "as_of": group.outcome.as_of.isoformat(),
+                "readings": [reading.to_json() for reading in group.readings],
+            }
+            for group in side.groups
+        ],
+        "depends_on": list(side.depends_on),
+        "replays": side.runs,
+    }
+
+
+# -- text for people ---------------------------------------------------------------------
+
+
+def shown(value: Fraction | None, places: int = 6) -> str:
+    """Exact where short, else rounded to ``places`` and marked ``~``."""
+    if value is None:
+        return "-"
+    if terminates(value) and len(exact_str(value)) <= 14:
+        return _grouped(exact_str(value))
+    return "~" + _grouped(fixed_str(value, places))
+
+
+def _grouped(text: str) -> str:
+    whole, dot, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    if len(digits) > 4 and digits.isdigit():
+        digits = f"{int(digits):,}"
+    return sign + digits + dot + fraction
+
+
+def table(rows: list[tuple[str, ...]], *, right: frozenset[int] = frozenset()) -> list[str]:
+    """Rows as aligned columns (the first row is the header); ``right`` columns right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            cell.rjust(width) if i in right else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def carve_out_lines(verdict: ExchangeVerdict) -> list[str]:
+    rows: list[tuple[str, ...]] = [("carve-out 4.C(5)(iii)", "cap", "used", "of which promised", "remaining")]
+    stages = (
+        ("before the cancellation", verdict.carve_out_before),
+        ("last day of the gap", verdict.carve_out_gap),
+        ("after the new grants", verdict.carve_out_after),
+    )
+    for label, position in stages:
+        if position is not None:
+            rows.append((
+                label, shown(position.cap), shown(position.used), shown(position.promised),
+                shown(position.remaining),
+            ))
+    return table(rows, right=frozenset({1, 2, 3, 4}))
+
+
+def grant_lines(verdict: ExchangeVerdict) -> list[str]:
+    rows: list[tuple[str, ...]] = [(
+        "new grant", "holder", "grantee", "shares", "inside", "outside", "price", "FMV", "below FMV",
+    )]
+    for test in verdict.grants:
+        rows.append((
+            test.grant, test.holder or test.of, test.grantee.value if test.grantee else "-",
+            shown(test.shares), shown(test.inside_carve_out), shown(test.outside_carve_out),
+            shown(test.effective_price), shown(test.fmv.value), "yes" if test.below_fmv else "no",
+        ))
+    return table(rows, right=frozenset({3, 4, 5, 6, 7}))
+
+
+def differing_readings(verdict: ExchangeVerdict) -> list[str]:
+    """One line per distinct answer that differs from the one in force, naming the values
+    of the fields the answer depends on."""
+    base = (verdict.triggers, verdict.exercise_price, verdict.shares)
+    groups: dict[tuple[object, ...], set[str]] = {}
+    for reading, answer in verdict.by_reading:
+        key = (answer.triggers, answer.exercise_price, answer.shares)
+        if key != base:
+            values = reading.to_json()
+            label = ", ".join(f"{name}={_value(values[name])}" for name in verdict.depends_on)
+            groups.setdefault(key, set()).add(label)
+    lines = []
+    for (triggers, price, shares), labels in groups.items():
+        count = "" if shares is None else f", shares {shown(shares)}"  # type: ignore[arg-type]
+        verb = "triggers" if triggers else "does not trigger"
+        lines.append(f"  {' | '.join(sorted(labels))}: {verb}, Exercise Price {shown(price)}{count}")  # type: ignore[arg-type]
+    return lines
+
+
+def _value(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def exchange_text(verdict: ExchangeVerdict) -> str:
+    """The verdict for a person: dates, carve-out, grants, verdict, readings that matter."""
+    lines: list[str] = []
+    scenario = verdict.scenario
+    lines.append(f"{scenario.terms.issuer}: warrant {scenario.terms.name}, reading: {verdict.reading.label()}")
+    dates = verdict.dates
+    if dates is not None:
+        lines += ["", "Dates (business days by the offer's own definition):"]
+        lines += table([
+            ("offer commences", dates.commencement.isoformat()),
+            ("lookback start (tender every grant since)", dates.lookback_start.isoformat()),
+            ("offer expires", dates.offer_expires.isoformat()),
+            ("options cancelled", dates.cancellation.isoformat()),
+            ("earliest grant date", dates.earliest_grant.isoformat()),
+            ("grant date", dates.grant_date.isoformat()),
+        ])
+    lines.append("")
+    lines += carve_out_lines(verdict)
+    lines.append("")
+    lines += grant_lines(verdict)
+    lines.append("")
+    verdict_word = "TRIGGERS an adjustment" if verdict.triggers else "does NOT trigger an adjustment"
+    lines.append(f"Verdict: the proposal {verdict_word} under Section 4.C.")
+    if verdict.readjusts:
+        lines.append("It also readjusts an earlier deemed issue (4.C(3)).")
+    shares = "" if verdict.shares is None else f"; shares per warrant {shown(verdict.shares)}"
+    lines.append(
+        f"Exercise Price {shown(verdict.price_before)} -> {shown(verdict.exercise_price)}{shares}"
+    )
+    lines += ["", "Reasons:"]
+    lines += [f"  - {reason}" for reason in verdict.reasons]
+    lines.append("")
+    differing = differing_readings(verdict)
+    if differing:
+        lines.append(f"Readings that change the answer (it depends on: {', '.join(verdict.depends_on)}):")
+        lines += differing
+    else:
+        lines.append("The answer is the same under every reading.")
+    return "\n".join(lines)
+
+
+def readings_text(side: ReadingsSideBySide) -> str:
+    """The scenario under every reading, one row per group of identical results."""
+    scenario = side.scenario
+    lines = [
+        f"{scenario.terms.issuer}: warrant {scenario.terms.name} under every reading "
+        f"({sum(len(g.readings) for g in side.groups)} readings, {side.runs} replays)",
+        "",
+    ]
+    rows: list[tuple[str, ...]] = [("#", "Exercise Price", "shares", "carve-out used", "adjustments", "readings")]
+    for number, group in enumerate(side.groups, start=1):
+        outcome = group.outcome
+        rows.append((
+            str(number), shown(outcome.exercise_price), shown(outcome.shares),
+            shown(outcome.carve_out_used), str(outcome.adjustments), str(len(group.readings)),
+        ))
+    lines += table(rows, right=frozenset({1, 2, 3, 4, 5}))
+    lines.append("")
+    if side.depends_on:
+        lines.append(f"The result depends on: {', '.join(side.depends_on)}.")
+    else:
+        lines.append("The result is the same under every reading.")
+    for number, group in enumerate(side.groups, start=1):
+        labels = sorted({reading.label() for reading in group.readings})
+        sample = labels[:3] + ([f"... {len(labels) - 3} more"] if len(labels) > 3 else [])
+        lines.append(f"  #{number}: " + "; ".join(sample))
+    return "\n".join(lines)
