@@ -78,7 +78,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "exchange",
         help="the option exchange check: does the scenario's [exchange] adjust the warrant?",
     )
-    exchange.add_argument("scenario", help="scenario file (.toml or .json) with an [exchange] table")
+    exchange.add_argument(
+        "scenario", help="scenario file (.toml or .json) with an [exchange] table"
+    )
     exchange.add_argument("--json", action="store_true", help="print the exchange object")
     exchange.set_defaults(run=_run_exchange)
 

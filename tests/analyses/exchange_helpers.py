@@ -31,11 +31,23 @@ def falling_prices(grant_close: str = "0.90"):  # type: ignore[no-untyped-def]
     return price_history(closes)
 
 
-def grant(gid: str, shares: int, *, grantee: str | None = "employee", plan: bool = True,
-          price: str = "2.00", day: D = FIRST_GRANT_DAY) -> OptionGrant:
+def grant(
+    gid: str,
+    shares: int,
+    *,
+    grantee: str | None = "employee",
+    plan: bool = True,
+    price: str = "2.00",
+    day: D = FIRST_GRANT_DAY,
+) -> OptionGrant:
     return OptionGrant(
-        id=gid, date=day, shares=shares, exercise_price=price, expires=D(2012, 6, 3),
-        plan=plan, grantee=grantee,
+        id=gid,
+        date=day,
+        shares=shares,
+        exercise_price=price,
+        expires=D(2012, 6, 3),
+        plan=plan,
+        grantee=grantee,
     )
 
 
@@ -44,12 +56,18 @@ def offer(*tenders: Tender, **dates: object) -> ExchangeOffer:
 
 
 def scenario(
-    events: Sequence[Event] = (), *, exchange: Proposal | None = None, plan_options: int = 0,
-    prices=None, common: int = COMMON,  # type: ignore[no-untyped-def]
+    events: Sequence[Event] = (),
+    *,
+    exchange: Proposal | None = None,
+    plan_options: int = 0,
+    prices=None,
+    common: int = COMMON,  # type: ignore[no-untyped-def]
 ) -> Scenario:
     return Scenario(
         face_shares=FACE,
-        capitalization=Capitalization(common_outstanding=common, plan_options_outstanding=plan_options),
+        capitalization=Capitalization(
+            common_outstanding=common, plan_options_outstanding=plan_options
+        ),
         price_source=PriceSource(),
         prices=prices if prices is not None else falling_prices(),
         events=tuple(events),

@@ -35,9 +35,14 @@ def test_demo_uses_the_offers_own_figures() -> None:
     tendered = sum(tender.shares for tender in scenario.exchange.tenders)  # type: ignore[union-attr]
     assert tendered == 1_592_376  # options outstanding at commencement (offer, Introduction)
     schedule_a = {
-        "Lawrence Butler": 520_000, "Robert Streiter": 475_000, "James Polakiewicz": 71_275,
-        "Steve Chupik": 70_267, "Marshall Butler": 130_000, "Richard Gormley": 35_000,
-        "Donald Grierson": 40_000, "Frederic Heim": 65_000,
+        "Lawrence Butler": 520_000,
+        "Robert Streiter": 475_000,
+        "James Polakiewicz": 71_275,
+        "Steve Chupik": 70_267,
+        "Marshall Butler": 130_000,
+        "Richard Gormley": 35_000,
+        "Donald Grierson": 40_000,
+        "Frederic Heim": 65_000,
     }
     held: dict[str, Fraction] = {}
     for tender in scenario.exchange.tenders:  # type: ignore[union-attr]
@@ -48,7 +53,9 @@ def test_demo_uses_the_offers_own_figures() -> None:
     dates = demo.verdict.dates
     assert dates is not None
     assert (dates.lookback_start, dates.cancellation, dates.earliest_grant) == (
-        dt.date(2002, 8, 28), dt.date(2003, 4, 1), dt.date(2003, 10, 3),
+        dt.date(2002, 8, 28),
+        dt.date(2003, 4, 1),
+        dt.date(2003, 10, 3),
     )
 
 

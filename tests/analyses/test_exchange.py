@@ -110,7 +110,9 @@ def test_exchange_gap_grant_fits_only_when_promises_hold_no_room() -> None:
 def test_exchange_gap_grant_split_by_the_engine() -> None:
     gap_grant = grant("hires", 500_000, day=D(2003, 6, 2))
     tender = Tender(of=OPENING_PLAN_OPTIONS, shares=1_000_000, grantee="employee")
-    case = apply_proposal(scenario([gap_grant], plan_options=1_900_000, exchange=offer(tender)), offer(tender))
+    case = apply_proposal(
+        scenario([gap_grant], plan_options=1_900_000, exchange=offer(tender)), offer(tender)
+    )
     held = replay(case).ledger.grants["hires"]
     assert (held.excluded.granted, held.other.granted) == (69_693, 430_307)
     free = replay(attrs.evolve(case, reading=Reading(promised_grants_hold_room=False)))
@@ -145,7 +147,9 @@ def test_exchange_cancelling_deemed_options_readjusts() -> None:
 
 def test_exchange_tender_grant_price_overrides_the_close() -> None:
     proposal = offer(Tender(of="c1", shares=10_000, grant_price="1.43"))  # 110% of 1.30
-    verdict = check_exchange(scenario([grant("c1", 10_000, grantee="consultant")], exchange=proposal))
+    verdict = check_exchange(
+        scenario([grant("c1", 10_000, grantee="consultant")], exchange=proposal)
+    )
     assert verdict.grants[0].grant_price == Fraction("1.43")
     assert verdict.triggers is False and verdict.exercise_price == P0
 
@@ -164,7 +168,9 @@ def test_exchange_by_reading_covers_every_reading_and_runs_fewer() -> None:
 
 
 def test_exchange_leaves_the_scenario_unchanged() -> None:
-    case = scenario([grant("c1", 10_000, grantee="consultant")], exchange=offer(Tender(of="c1", shares=10_000)))
+    case = scenario(
+        [grant("c1", 10_000, grantee="consultant")], exchange=offer(Tender(of="c1", shares=10_000))
+    )
     events = case.events
     check_exchange(case)
     assert case.events == events
@@ -179,7 +185,9 @@ def test_exchange_leaves_the_scenario_unchanged() -> None:
         (Tender(of=OPENING_PLAN_OPTIONS, shares=1), ScenarioError, "grantee"),
     ],
 )
-def test_exchange_bad_tenders_are_refused(tender: Tender, error: type[Exception], field: str) -> None:
+def test_exchange_bad_tenders_are_refused(
+    tender: Tender, error: type[Exception], field: str
+) -> None:
     case = scenario([grant("e1", 100_000)], plan_options=1_000, exchange=offer(tender))
     with pytest.raises(error) as caught:
         check_exchange(case)
@@ -194,14 +202,18 @@ def test_exchange_ineligible_grantee_is_refused() -> None:
 
 def test_exchange_no_price_on_the_grant_day_is_an_error_not_a_guess() -> None:
     prices = falling_prices()
-    case = scenario([grant("e1", 100)], exchange=offer(Tender(of="e1", shares=100), grant_date=D(2003, 10, 4)))
+    case = scenario(
+        [grant("e1", 100)], exchange=offer(Tender(of="e1", shares=100), grant_date=D(2003, 10, 4))
+    )
     with pytest.raises(MissingPrices) as caught:
         check_exchange(attrs.evolve(case, prices=prices))
     assert caught.value.field == "grant_date"
 
 
 def test_exchange_partial_repricing_is_refused_with_the_reason() -> None:
-    proposal = RepricingProposal(reprices=(Reprice(of="n1", new_price="0.5", date=GRANT_DAY, shares=1),))
+    proposal = RepricingProposal(
+        reprices=(Reprice(of="n1", new_price="0.5", date=GRANT_DAY, shares=1),)
+    )
     case = scenario([grant("n1", 200_000, plan=False, grantee=None)], exchange=proposal)
     with pytest.raises(WarrantError) as caught:
         check_exchange(case)
@@ -219,16 +231,19 @@ def test_exchange_verdict_equals_replay_of_the_register_with_the_proposal(
     employee: int, consultant: int, close: str, sale: bool
 ) -> None:
     register = [
-        grant("e1", 300_000), grant("c1", 50_000, grantee="consultant"),
+        grant("e1", 300_000),
+        grant("c1", 50_000, grantee="consultant"),
     ]
     if sale:  # a register event after the grant date, replayed with the proposal
         register.append(Issuance(date=D(2004, 1, 5), shares=100_000, cash="50000"))
     proposal = offer(Tender(of="e1", shares=employee), Tender(of="c1", shares=consultant))
-    case = scenario(register, exchange=proposal, plan_options=1_800_000, prices=falling_prices(close))
+    case = scenario(
+        register, exchange=proposal, plan_options=1_800_000, prices=falling_prices(close)
+    )
     verdict = check_exchange(case)
     replayed = replay(apply_proposal(case, proposal))
     assert verdict.exercise_price == replayed.exercise_price
     assert verdict.shares == replayed.shares
-    for reading, answer in verdict.by_reading[:: 7]:
+    for reading, answer in verdict.by_reading[::7]:
         again = replay(attrs.evolve(apply_proposal(case, proposal), reading=reading))
         assert (answer.exercise_price, answer.shares) == (again.exercise_price, again.shares)

@@ -62,8 +62,10 @@ def test_offer_leap_year_end_of_february() -> None:
 
 def test_offer_stated_cancellation_and_grant_date_are_kept() -> None:
     dates = offer_dates(
-        commencement=D(2003, 2, 28), offer_expires=D(2003, 3, 31),
-        cancellation=D(2003, 4, 3), grant_date=D(2003, 10, 20),
+        commencement=D(2003, 2, 28),
+        offer_expires=D(2003, 3, 31),
+        cancellation=D(2003, 4, 3),
+        grant_date=D(2003, 10, 20),
     )
     assert dates.cancellation == D(2003, 4, 3)
     assert dates.earliest_grant == D(2003, 10, 6)

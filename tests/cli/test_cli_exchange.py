@@ -25,17 +25,41 @@ def test_cli_exchange_json_has_the_contract_keys(capsys: pytest.CaptureFixture[s
     status, out, _ = run(capsys, ["exchange", str(DEMO), "--json"])
     assert status == 0
     data = json.loads(out)
-    for key in ("dates", "carve_out", "grants", "triggers", "readjusts", "reasons",
-                "exercise_price", "shares", "adjustments", "by_reading", "depends_on"):
+    for key in (
+        "dates",
+        "carve_out",
+        "grants",
+        "triggers",
+        "readjusts",
+        "reasons",
+        "exercise_price",
+        "shares",
+        "adjustments",
+        "by_reading",
+        "depends_on",
+    ):
         assert key in data
     assert set(data["dates"]) >= {
-        "commencement", "lookback_start", "offer_expires", "cancellation", "earliest_grant", "grant_date",
+        "commencement",
+        "lookback_start",
+        "offer_expires",
+        "cancellation",
+        "earliest_grant",
+        "grant_date",
     }
     for stage in ("before", "gap", "after"):
         assert set(data["carve_out"][stage]) >= {"cap", "used", "remaining", "promised"}
     assert set(data["grants"][0]) >= {
-        "of", "grantee", "shares", "inside_carve_out", "outside_carve_out", "grant_price",
-        "effective_price", "fmv", "fmv_days", "below_fmv",
+        "of",
+        "grantee",
+        "shares",
+        "inside_carve_out",
+        "outside_carve_out",
+        "grant_price",
+        "effective_price",
+        "fmv",
+        "fmv_days",
+        "below_fmv",
     }
     assert len(data["by_reading"]) == len(Reading.all())
     assert set(data["by_reading"][0]) >= {"reading", "triggers", "exercise_price", "shares"}
@@ -48,11 +72,19 @@ def test_cli_readings_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     data = json.loads(out)
     assert sum(len(result["readings"]) for result in data["results"]) == len(Reading.all())
-    assert set(data["results"][0]) >= {"exercise_price", "shares", "carve_out_used", "adjustments", "readings"}
+    assert set(data["results"][0]) >= {
+        "exercise_price",
+        "shares",
+        "carve_out_used",
+        "adjustments",
+        "readings",
+    }
     assert "depends_on" in data
 
 
-def test_cli_demo_prints_facts_and_labels_the_illustrative(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_demo_prints_facts_and_labels_the_illustrative(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     status, out, _ = run(capsys, ["demo"])
     assert status == 0
     assert "1,592,376" in out and "1,406,542" in out and "2003-10-03" in out
@@ -66,7 +98,7 @@ def test_cli_exchange_without_an_exchange_table_exits_2(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = tmp_path / "s.toml"
-    path.write_text('[capitalization]\ncommon_outstanding = 7000000\n', encoding="utf-8")
+    path.write_text("[capitalization]\ncommon_outstanding = 7000000\n", encoding="utf-8")
     status, out, err = run(capsys, ["exchange", str(path)])
     assert status == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "exchange" in err
@@ -79,7 +111,9 @@ def test_cli_exchange_unknown_tender_key_exits_2(
     path = tmp_path / "s.toml"
     path.write_text(text, encoding="utf-8")
     (tmp_path / "exchange-2003-prices.csv").write_text(
-        (resources.files("warrant") / "data" / "exchange-2003-prices.csv").read_text(encoding="utf-8"),
+        (resources.files("warrant") / "data" / "exchange-2003-prices.csv").read_text(
+            encoding="utf-8"
+        ),
         encoding="utf-8",
     )
     status, _, err = run(capsys, ["exchange", str(path)])

@@ -11,7 +11,7 @@ from warrant.analyses.exchange_proposal import ExchangeOffer, RepricingProposal
 from warrant.files.scenario_files import loads_scenario, scenario_to_json, scenario_to_toml
 from warrant.ground.errors import InvalidValue
 
-BASE = '[capitalization]\ncommon_outstanding = 7000000\n'
+BASE = "[capitalization]\ncommon_outstanding = 7000000\n"
 
 
 def test_exchange_table_round_trips_through_toml_and_json() -> None:
@@ -20,7 +20,10 @@ def test_exchange_table_round_trips_through_toml_and_json() -> None:
     base = scenario.source.parent if scenario.source else Path.cwd()
     again = loads_scenario(scenario_to_toml(scenario), base=base)
     assert again.exchange == scenario.exchange
-    assert loads_scenario(scenario_to_json(scenario), kind="json", base=base).exchange == scenario.exchange
+    assert (
+        loads_scenario(scenario_to_json(scenario), kind="json", base=base).exchange
+        == scenario.exchange
+    )
 
 
 def test_exchange_reprice_table() -> None:
@@ -33,11 +36,17 @@ def test_exchange_reprice_table() -> None:
 @pytest.mark.parametrize(
     ("table", "field"),
     [
-        ('[exchange]\noffer_expires = 2003-03-31\n[[exchange.tender]]\nof = "g"\nshares = 1\n', "commencement"),
-        ('[exchange]\ncommencement = 2003-02-28\noffer_expires = 2003-03-31\n', "tender"),
-        ('[exchange]\ncommencement = 2003-02-28\noffer_expires = 2003-03-31\nwhen = 1\n', "when"),
-        ('[exchange]\ncommencement = 2003-02-28\noffer_expires = 2003-03-31\n'
-         '[[exchange.tender]]\nof = "g"\nshares = 1.5e0\ngrantee = "lender"\n', "grantee"),
+        (
+            '[exchange]\noffer_expires = 2003-03-31\n[[exchange.tender]]\nof = "g"\nshares = 1\n',
+            "commencement",
+        ),
+        ("[exchange]\ncommencement = 2003-02-28\noffer_expires = 2003-03-31\n", "tender"),
+        ("[exchange]\ncommencement = 2003-02-28\noffer_expires = 2003-03-31\nwhen = 1\n", "when"),
+        (
+            "[exchange]\ncommencement = 2003-02-28\noffer_expires = 2003-03-31\n"
+            '[[exchange.tender]]\nof = "g"\nshares = 1.5e0\ngrantee = "lender"\n',
+            "grantee",
+        ),
         ('[[exchange.reprice]]\nof = "g"\nnew_price = "0.5"\n', "date"),
     ],
 )

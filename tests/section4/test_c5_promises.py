@@ -20,8 +20,14 @@ CANCEL, GAP, REGRANT = D(2003, 4, 1), D(2003, 6, 2), D(2003, 10, 3)
 
 def plan(gid: str, shares: int, day: D, *, fulfils: str | None = None) -> OptionGrant:
     return OptionGrant(
-        id=gid, date=day, shares=shares, exercise_price="2.00", expires=D(2013, 1, 1),
-        plan=True, grantee="employee", fulfils=fulfils,
+        id=gid,
+        date=day,
+        shares=shares,
+        exercise_price="2.00",
+        expires=D(2013, 1, 1),
+        plan=True,
+        grantee="employee",
+        fulfils=fulfils,
     )
 
 

@@ -15,8 +15,10 @@ from typing import Final
 
 import attrs
 
-from warrant.analyses.exchange import ExchangeVerdict, check_exchange
+from warrant.analyses.certificates import certificate
+from warrant.analyses.exchange import ExchangeVerdict, apply_proposal, check_exchange
 from warrant.files.scenario_files import Scenario, load_scenario
+from warrant.section4.g_certificates import Certificate
 
 #: The packaged scenario's file name, in ``warrant/data``.
 DEMO_SCENARIO: Final = "exchange-2003.toml"
@@ -27,7 +29,10 @@ OFFER_FACTS: Final = (
     ("offer and withdrawal rights expire", "2003-03-31, 5:00 p.m. EST"),
     ("options cancelled", "2003-04-01 (the next business day)"),
     ("new options granted", "no earlier than 2003-10-03, at that day's Nasdaq close, 1994 plan"),
-    ("tender too every grant since", "2002-08-28 (once written August 25: the rule gives the 28th)"),
+    (
+        "tender too every grant since",
+        "2002-08-28 (once written August 25: the rule gives the 28th)",
+    ),
     ("options outstanding at commencement", "1,592,376, all held by Eligible Employees"),
     ("Schedule A (8 directors and officers)", "1,406,542 options, about 88%"),
     ("who may take part", "employees, directors and consultants"),
@@ -51,6 +56,8 @@ class Demo:
 
     scenario: Scenario = attrs.field(eq=False)
     verdict: ExchangeVerdict = attrs.field(eq=False)
+    #: the 4.G certificate of each adjustment the exchange makes
+    certificates: tuple[Certificate, ...] = attrs.field(eq=False, default=())
 
 
 def demo_scenario() -> Scenario:
@@ -62,4 +69,9 @@ def demo_scenario() -> Scenario:
 def run_demo() -> Demo:
     """Judge the packaged exchange under its reading and every other."""
     scenario = demo_scenario()
-    return Demo(scenario=scenario, verdict=check_exchange(scenario))
+    verdict = check_exchange(scenario)
+    applied = apply_proposal(scenario, verdict.proposal)
+    certificates = tuple(
+        certificate(applied, adjustment=adjustment.sequence) for adjustment in verdict.adjustments
+    )
+    return Demo(scenario=scenario, verdict=verdict, certificates=certificates)

@@ -147,8 +147,10 @@ def _grant_close(scenario: Scenario, day: dt.date) -> Fraction:
 
 def _plan_offer(scenario: Scenario, offer: ExchangeOffer) -> _Planned:
     dates = offer_dates(
-        commencement=offer.commencement, offer_expires=offer.offer_expires,
-        cancellation=offer.cancellation, grant_date=offer.grant_date,
+        commencement=offer.commencement,
+        offer_expires=offer.offer_expires,
+        cancellation=offer.cancellation,
+        grant_date=offer.grant_date,
     )
     grants = _register_grants(scenario)
     taken = {event.id for event in scenario.events if event.id is not None}
@@ -162,7 +164,9 @@ def _plan_offer(scenario: Scenario, offer: ExchangeOffer) -> _Planned:
             tender.of == OPENING_PLAN_OPTIONS and scenario.capitalization.plan_options_outstanding
         ):
             raise ScenarioError(
-                f"no option grant {tender.of!r} in the register to tender", field="of", where=where,
+                f"no option grant {tender.of!r} in the register to tender",
+                field="of",
+                where=where,
                 clause=OFFER,
             )
         grantee = tender.grantee
@@ -172,7 +176,9 @@ def _plan_offer(scenario: Scenario, offer: ExchangeOffer) -> _Planned:
             raise ScenarioError(
                 "say to whom the new option is granted (officer, employee, director or "
                 "consultant): the register does not say who holds the tendered options",
-                field="grantee", where=where, clause=OFFER,
+                field="grantee",
+                where=where,
+                clause=OFFER,
             )
         if tender.grantee is None:
             Tender(of=tender.of, shares=tender.shares, grantee=grantee)  # eligibility check
@@ -181,7 +187,9 @@ def _plan_offer(scenario: Scenario, offer: ExchangeOffer) -> _Planned:
         if clash is not None:
             raise ScenarioError(
                 f"the register already has an event with id {clash!r}, which the exchange's "
-                "own events use", field="id", where=where,
+                "own events use",
+                field="id",
+                where=where,
             )
         price = tender.grant_price or offer.grant_price
         if price is None:
@@ -191,20 +199,41 @@ def _plan_offer(scenario: Scenario, offer: ExchangeOffer) -> _Planned:
             if quote is not None:
                 closes[index] = quote.closing.price
         cancellations.append(
-            (index, Cancellation(date=dates.cancellation, id=ids[0], of=tender.of, shares=tender.shares))
+            (
+                index,
+                Cancellation(
+                    date=dates.cancellation, id=ids[0], of=tender.of, shares=tender.shares
+                ),
+            )
         )
         cancellations.append(
-            (index, PromiseToGrant(date=dates.cancellation, id=ids[1], of=tender.of, shares=tender.new_shares))
+            (
+                index,
+                PromiseToGrant(
+                    date=dates.cancellation, id=ids[1], of=tender.of, shares=tender.new_shares
+                ),
+            )
         )
         new_grants.append(
-            (index, OptionGrant(
-                date=dates.grant_date, id=ids[2], shares=tender.new_shares, exercise_price=price,
-                expires=_term_end(dates.grant_date, grantee), plan=tender.plan, grantee=grantee,
-                fulfils=ids[1],
-            ))
+            (
+                index,
+                OptionGrant(
+                    date=dates.grant_date,
+                    id=ids[2],
+                    shares=tender.new_shares,
+                    exercise_price=price,
+                    expires=_term_end(dates.grant_date, grantee),
+                    plan=tender.plan,
+                    grantee=grantee,
+                    fulfils=ids[1],
+                ),
+            )
         )
     return _Planned(
-        events=(*cancellations, *new_grants), dates=dates, grant_day=dates.grant_date, closes=closes,
+        events=(*cancellations, *new_grants),
+        dates=dates,
+        grant_day=dates.grant_date,
+        closes=closes,
         tenders=offer.tenders,
     )
 
@@ -224,12 +253,21 @@ def _plan_repricing(scenario: Scenario, proposal: RepricingProposal) -> _Planned
         if rid in taken:
             raise ScenarioError(
                 f"the register already has an event with id {rid!r}, which the repricing uses",
-                field="id", where=f"[[exchange.reprice]] {index + 1}",
+                field="id",
+                where=f"[[exchange.reprice]] {index + 1}",
             )
-        events.append((index, Repricing(date=item.date, id=rid, of=item.of, exercise_price=item.new_price)))
+        events.append(
+            (index, Repricing(date=item.date, id=rid, of=item.of, exercise_price=item.new_price))
+        )
     events.sort(key=lambda pair: pair[1].date)
-    stated = {index: item.shares for index, item in enumerate(proposal.reprices) if item.shares is not None}
-    return _Planned(events=tuple(events), dates=None, grant_day=None, closes={}, stated_shares=stated)
+    stated = {
+        index: item.shares
+        for index, item in enumerate(proposal.reprices)
+        if item.shares is not None
+    }
+    return _Planned(
+        events=tuple(events), dates=None, grant_day=None, closes={}, stated_shares=stated
+    )
 
 
 def plan_events(scenario: Scenario, proposal: Proposal) -> tuple[Event, ...]:
@@ -259,7 +297,9 @@ def merged_events(register: Sequence[Event], proposed: Sequence[Event]) -> tuple
 
 def apply_proposal(scenario: Scenario, proposal: Proposal) -> Scenario:
     """The scenario with the proposal's events in its register (the scenario is unchanged)."""
-    return attrs.evolve(scenario, events=merged_events(scenario.events, plan_events(scenario, proposal)))
+    return attrs.evolve(
+        scenario, events=merged_events(scenario.events, plan_events(scenario, proposal))
+    )
 
 
 # -- running the register with the proposal --------------------------------------------------
@@ -288,7 +328,9 @@ def _run(scenario: Scenario, planned: _Planned, reading: Reading) -> _Run:
     labels = {id(event): item for item, event in planned.events}
     events = merged_events(scenario.events, proposed)
     ledger = Ledger(
-        capitalization=scenario.capitalization, prices=scenario.prices, terms=scenario.terms,
+        capitalization=scenario.capitalization,
+        prices=scenario.prices,
+        terms=scenario.terms,
         reading=reading,
     )
     grant_day = planned.grant_day
@@ -316,8 +358,12 @@ def _run(scenario: Scenario, planned: _Planned, reading: Reading) -> _Run:
             after = _carve_out(ledger)
     assert before is not None and after is not None
     return _Run(
-        ledger=ledger, before=before, gap=gap if gap is not None else after, after=after,
-        proposal_refs=tuple(refs), last_day=ledger.position.last_date or scenario.terms.issue_date,
+        ledger=ledger,
+        before=before,
+        gap=gap if gap is not None else after,
+        after=after,
+        proposal_refs=tuple(refs),
+        last_day=ledger.position.last_date or scenario.terms.issue_date,
     )
 
 
@@ -372,7 +418,9 @@ def check_exchange(
     def evaluate(candidate: Reading) -> tuple[ReadingVerdict, Mapping[str, int]]:
         other = run if candidate == reading else _run(scenario, planned, candidate)
         figures = _figures(scenario, other)
-        verdict = ReadingVerdict(triggers=_triggered(_caused(other)), exercise_price=figures[0], shares=figures[1])
+        verdict = ReadingVerdict(
+            triggers=_triggered(_caused(other)), exercise_price=figures[0], shares=figures[1]
+        )
         return verdict, other.ledger.consulted
 
     side = under_every_reading(evaluate)
@@ -398,9 +446,7 @@ def check_exchange(
         price_before=price_before,
         adjustments=caused,
         by_reading=side.answers,
-        depends_on=depends_on(
-            side.answers, lambda v: (v.triggers, v.exercise_price, v.shares)
-        ),
+        depends_on=depends_on(side.answers, lambda v: (v.triggers, v.exercise_price, v.shares)),
         runs=side.runs,
     )
 
@@ -413,29 +459,41 @@ def _grant_tests(scenario: Scenario, planned: _Planned, run: _Run) -> tuple[NewG
             assert event.id is not None
             grant = run.ledger.grants[event.id]
             tender = planned.tenders[item] if item < len(planned.tenders) else None
-            tests.append(NewGrantTest(
-                of=tender.of if tender else event.id, grant=event.id, grantee=event.grantee,
-                holder=tender.holder if tender else None, shares=event.shares,
-                inside_carve_out=grant.excluded.granted, outside_carve_out=grant.other.granted,
-                grant_price=event.exercise_price, close=planned.closes.get(item),
-                effective_price=event.consideration / event.shares + event.exercise_price,
-                fmv=fair_market_value(scenario.prices, event.date, window=window),
-            ))
+            tests.append(
+                NewGrantTest(
+                    of=tender.of if tender else event.id,
+                    grant=event.id,
+                    grantee=event.grantee,
+                    holder=tender.holder if tender else None,
+                    shares=event.shares,
+                    inside_carve_out=grant.excluded.granted,
+                    outside_carve_out=grant.other.granted,
+                    grant_price=event.exercise_price,
+                    close=planned.closes.get(item),
+                    effective_price=event.consideration / event.shares + event.exercise_price,
+                    fmv=fair_market_value(scenario.prices, event.date, window=window),
+                )
+            )
         elif isinstance(event, Repricing):
             assert event.id is not None
             grant = run.ledger.grants[event.of]
             original = _register_grants(scenario).get(event.of)
             quote = scenario.prices.get(event.date)
-            tests.append(NewGrantTest(
-                of=event.of, grant=event.of,
-                grantee=original.grantee if isinstance(original, OptionGrant) else None,
-                holder=None, shares=grant.outstanding,
-                inside_carve_out=grant.excluded.outstanding, outside_carve_out=grant.other.outstanding,
-                grant_price=event.exercise_price,
-                close=quote.closing.price if quote is not None else None,
-                effective_price=grant.consideration_per_share + event.exercise_price,
-                fmv=fair_market_value(scenario.prices, event.date, window=window),
-            ))
+            tests.append(
+                NewGrantTest(
+                    of=event.of,
+                    grant=event.of,
+                    grantee=original.grantee if isinstance(original, OptionGrant) else None,
+                    holder=None,
+                    shares=grant.outstanding,
+                    inside_carve_out=grant.excluded.outstanding,
+                    outside_carve_out=grant.other.outstanding,
+                    grant_price=event.exercise_price,
+                    close=quote.closing.price if quote is not None else None,
+                    effective_price=grant.consideration_per_share + event.exercise_price,
+                    fmv=fair_market_value(scenario.prices, event.date, window=window),
+                )
+            )
     return tuple(tests)
 
 
@@ -483,13 +541,16 @@ def _reasons(
     if triggers:
         lowered = [a for a in caused if not a.readjustment and a.price_after < a.price_before]
         reasons.append(
-            f"triggers: {len(lowered)} adjustment(s) under {', '.join(sorted({a.clause for a in lowered}))}; "
+            f"triggers: {len(lowered)} adjustment(s) under "
+            f"{', '.join(sorted({a.clause for a in lowered}))}; "
             f"Exercise Price {shown(lowered[0].price_before)} → {shown(lowered[-1].price_after)}"
         )
     else:
         reasons.append("does not trigger a Section 4.C adjustment that lowers the Exercise Price")
     if any(a.readjustment for a in caused):
-        reasons.append("readjusts: cancelling options that were deemed issued readjusts the price (4.C(3))")
+        reasons.append(
+            "readjusts: cancelling options that were deemed issued readjusts the price (4.C(3))"
+        )
     return tuple(reasons)
 
 
@@ -518,9 +579,12 @@ def _lookback_note(
         return []
     tendered = {tender.of for tender in proposal.tenders}
     recent = [
-        gid for gid, event in _register_grants(scenario).items()
-        if dates.lookback_start <= event.date < dates.commencement and gid not in tendered
-        and gid in run.ledger.grants and run.ledger.grants[gid].outstanding
+        gid
+        for gid, event in _register_grants(scenario).items()
+        if dates.lookback_start <= event.date < dates.commencement
+        and gid not in tendered
+        and gid in run.ledger.grants
+        and run.ledger.grants[gid].outstanding
     ]
     if not recent:
         return []

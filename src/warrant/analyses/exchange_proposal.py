@@ -20,7 +20,7 @@ import attrs
 
 from warrant.ground.errors import InvalidValue
 from warrant.ground.exact import NON_NEGATIVE, OPTIONAL_POSITIVE, POSITIVE, clause
-from warrant.ground.validators import enum_converter, flag, plain_date, text
+from warrant.ground.validators import enum_field, flag, plain_date, text
 from warrant.register.events import Grantee
 
 #: Who may take part in the 2003 offer: employees (officers among them), directors and
@@ -51,12 +51,19 @@ class Tender:
     """
 
     of: str = attrs.field(validator=text)
-    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("offer to exchange"))  # type: ignore[misc]
-    grantee: Grantee | None = attrs.field(default=None, converter=enum_converter(Grantee), validator=_eligible)  # type: ignore[misc]
+    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("offer to exchange"))
+    grantee: Grantee | None = enum_field(Grantee, default=None)
     plan: bool = attrs.field(default=True, validator=flag)
-    shares_granted: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE, metadata=clause("offer to exchange"))  # type: ignore[misc]
-    grant_price: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE, metadata=clause("offer to exchange"))  # type: ignore[misc]
+    shares_granted: Fraction | None = attrs.field(
+        default=None, converter=OPTIONAL_POSITIVE, metadata=clause("offer to exchange")
+    )
+    grant_price: Fraction | None = attrs.field(
+        default=None, converter=OPTIONAL_POSITIVE, metadata=clause("offer to exchange")
+    )
     holder: str | None = attrs.field(default=None, validator=text)
+
+    def __attrs_post_init__(self) -> None:
+        _eligible(self, None, self.grantee)
 
     @property
     def new_shares(self) -> Fraction:
@@ -72,13 +79,16 @@ class ExchangeOffer:
     cancellation: dt.date | None = attrs.field(default=None, validator=plain_date)
     grant_date: dt.date | None = attrs.field(default=None, validator=plain_date)
     #: the price of every new option, where the proposal fixes one (default: the close)
-    grant_price: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE, metadata=clause("offer to exchange"))  # type: ignore[misc]
+    grant_price: Fraction | None = attrs.field(
+        default=None, converter=OPTIONAL_POSITIVE, metadata=clause("offer to exchange")
+    )
     tenders: tuple[Tender, ...] = attrs.field(converter=tuple)
 
     def __attrs_post_init__(self) -> None:
         if not self.tenders:
             raise InvalidValue(
-                "an exchange needs at least one tender ([[exchange.tender]])", field="tender",
+                "an exchange needs at least one tender ([[exchange.tender]])",
+                field="tender",
                 clause="offer to exchange",
             )
 
@@ -92,9 +102,11 @@ class Reprice:
     """
 
     of: str = attrs.field(validator=text)
-    new_price: Fraction = attrs.field(converter=NON_NEGATIVE, metadata=clause("4.C(6)"))  # type: ignore[misc]
+    new_price: Fraction = attrs.field(converter=NON_NEGATIVE, metadata=clause("4.C(6)"))
     date: dt.date = attrs.field(validator=plain_date)
-    shares: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE, metadata=clause("4.C(6)"))  # type: ignore[misc]
+    shares: Fraction | None = attrs.field(
+        default=None, converter=OPTIONAL_POSITIVE, metadata=clause("4.C(6)")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -106,7 +118,8 @@ class RepricingProposal:
     def __attrs_post_init__(self) -> None:
         if not self.reprices:
             raise InvalidValue(
-                "a repricing needs at least one [[exchange.reprice]]", field="reprice",
+                "a repricing needs at least one [[exchange.reprice]]",
+                field="reprice",
                 clause="4.C(6)",
             )
 

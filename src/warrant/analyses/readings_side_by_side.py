@@ -47,7 +47,8 @@ def under_every_reading(evaluate: Evaluation[T]) -> SideBySide[T]:
     answers: list[tuple[Reading, T]] = []
     for reading in Reading.all():
         known = [
-            answer for signature, answer in made
+            answer
+            for signature, answer in made
             if all(getattr(reading, name) == value for name, value in signature.items())
         ]
         if known:
@@ -59,7 +60,9 @@ def under_every_reading(evaluate: Evaluation[T]) -> SideBySide[T]:
     return SideBySide(answers=tuple(answers), runs=len(made))
 
 
-def depends_on(answers: Sequence[tuple[Reading, T]], key: Callable[[T], Hashable]) -> tuple[str, ...]:
+def depends_on(
+    answers: Sequence[tuple[Reading, T]], key: Callable[[T], Hashable]
+) -> tuple[str, ...]:
     """The reading fields whose change alone changes ``key`` of the answer for some reading."""
     keyed = {reading: key(answer) for reading, answer in answers}
     found: list[str] = []

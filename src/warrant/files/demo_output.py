@@ -3,9 +3,8 @@ verdict, the readings that change it, and the adjustment it makes."""
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from warrant.analyses.demo import ILLUSTRATIVE, OFFER_FACTS, Demo
+from warrant.files.certificate_output import certificate_text
 from warrant.files.exchange_output import (
     carve_out_lines,
     differing_readings,
@@ -13,7 +12,6 @@ from warrant.files.exchange_output import (
     shown,
     table,
 )
-from warrant.register.records import Adjustment
 
 
 def demo_text(demo: Demo) -> str:
@@ -33,19 +31,26 @@ def demo_text(demo: Demo) -> str:
     dates = verdict.dates
     if dates is not None:
         lines += ["", "Dates, by the offer's own business days:"]
-        lines += ["  " + line for line in table([
-            ("lookback start", dates.lookback_start.isoformat()),
-            ("cancellation", dates.cancellation.isoformat()),
-            ("earliest grant date", dates.earliest_grant.isoformat()),
-            ("grant date used", dates.grant_date.isoformat()),
-        ])]
+        lines += [
+            "  " + line
+            for line in table(
+                [
+                    ("lookback start", dates.lookback_start.isoformat()),
+                    ("cancellation", dates.cancellation.isoformat()),
+                    ("earliest grant date", dates.earliest_grant.isoformat()),
+                    ("grant date used", dates.grant_date.isoformat()),
+                ]
+            )
+        ]
     lines += ["", f"The carve-out through the gap (reading: {verdict.reading.label()}):"]
     lines += ["  " + line for line in carve_out_lines(verdict)]
     lines += ["", "The new grants, each tested as the engine tests it:"]
     lines += ["  " + line for line in grant_lines(verdict)]
     lines.append("")
     word = "TRIGGERS" if verdict.triggers else "does NOT trigger"
-    lines.append(f"Verdict under the default reading: the exchange {word} a Section 4.C adjustment.")
+    lines.append(
+        f"Verdict under the default reading: the exchange {word} a Section 4.C adjustment."
+    )
     for reason in verdict.reasons[1:]:
         lines.append(f"  - {reason}")
     shares = "" if verdict.shares is None else f"; shares per warrant {shown(verdict.shares)}"
@@ -55,28 +60,12 @@ def demo_text(demo: Demo) -> str:
     differing = differing_readings(verdict)
     lines.append("")
     if differing:
-        lines.append(f"Readings that change it (the answer depends on {', '.join(verdict.depends_on)}):")
+        lines.append(
+            f"Readings that change it (the answer depends on {', '.join(verdict.depends_on)}):"
+        )
         lines += differing
     else:
         lines.append("Every reading gives the same answer.")
-    for adjustment in verdict.adjustments:
-        lines += ["", *adjustment_lines(adjustment, scenario.face_shares, terms.exercise_price)]
-    return "\n".join(lines)
-
-
-def adjustment_lines(adjustment: Adjustment, face: Fraction | None, initial: Fraction) -> list[str]:
-    """The adjustment record (the facts a 4.G certificate states)."""
-    rows: list[tuple[str, ...]] = [
-        ("adjustment", f"#{adjustment.sequence}, {adjustment.clause}, {adjustment.date.isoformat()}"),
-        ("event", str(adjustment.event.label)),
-        ("Current Fair Market Value", shown(adjustment.fmv.value) if adjustment.fmv else "-"),
-        ("consideration", shown(adjustment.consideration.total) if adjustment.consideration else "-"),
-        ("Additional Shares (C)", shown(adjustment.additional_shares)),
-        ("shares outstanding before (A)", shown(adjustment.outstanding_before)),
-        ("shares the money buys at FMV (B)", shown(adjustment.bought_at_fmv)),
-        ("Exercise Price before", shown(adjustment.price_before)),
-        ("Exercise Price after", shown(adjustment.price_after)),
-    ]
-    if face is not None:
-        rows.append(("shares per warrant after", shown(face * initial / adjustment.price_after)))
-    return ["Adjustment record (the facts of its 4.G certificate):", *("  " + r for r in table(rows))]
+    for cert in demo.certificates:
+        lines += ["", "The adjustment's certificate (4.G):", "", certificate_text(cert, places=4)]
+    return "\n".join(lines).rstrip() + "\n"

@@ -154,7 +154,9 @@ def table(rows: list[tuple[str, ...]], *, right: frozenset[int] = frozenset()) -
 
 
 def carve_out_lines(verdict: ExchangeVerdict) -> list[str]:
-    rows: list[tuple[str, ...]] = [("carve-out 4.C(5)(iii)", "cap", "used", "of which promised", "remaining")]
+    rows: list[tuple[str, ...]] = [
+        ("carve-out 4.C(5)(iii)", "cap", "used", "of which promised", "remaining")
+    ]
     stages = (
         ("before the cancellation", verdict.carve_out_before),
         ("last day of the gap", verdict.carve_out_gap),
@@ -162,23 +164,46 @@ def carve_out_lines(verdict: ExchangeVerdict) -> list[str]:
     )
     for label, position in stages:
         if position is not None:
-            rows.append((
-                label, shown(position.cap), shown(position.used), shown(position.promised),
-                shown(position.remaining),
-            ))
+            rows.append(
+                (
+                    label,
+                    shown(position.cap),
+                    shown(position.used),
+                    shown(position.promised),
+                    shown(position.remaining),
+                )
+            )
     return table(rows, right=frozenset({1, 2, 3, 4}))
 
 
 def grant_lines(verdict: ExchangeVerdict) -> list[str]:
-    rows: list[tuple[str, ...]] = [(
-        "new grant", "holder", "grantee", "shares", "inside", "outside", "price", "FMV", "below FMV",
-    )]
+    rows: list[tuple[str, ...]] = [
+        (
+            "new grant",
+            "holder",
+            "grantee",
+            "shares",
+            "inside",
+            "outside",
+            "price",
+            "FMV",
+            "below FMV",
+        )
+    ]
     for test in verdict.grants:
-        rows.append((
-            test.grant, test.holder or test.of, test.grantee.value if test.grantee else "-",
-            shown(test.shares), shown(test.inside_carve_out), shown(test.outside_carve_out),
-            shown(test.effective_price), shown(test.fmv.value), "yes" if test.below_fmv else "no",
-        ))
+        rows.append(
+            (
+                test.grant,
+                test.holder or test.of,
+                test.grantee.value if test.grantee else "-",
+                shown(test.shares),
+                shown(test.inside_carve_out),
+                shown(test.outside_carve_out),
+                shown(test.effective_price),
+                shown(test.fmv.value),
+                "yes" if test.below_fmv else "no",
+            )
+        )
     return table(rows, right=frozenset({3, 4, 5, 6, 7}))
 
 
@@ -186,7 +211,7 @@ def differing_readings(verdict: ExchangeVerdict) -> list[str]:
     """One line per distinct answer that differs from the one in force, naming the values
     of the fields the answer depends on."""
     base = (verdict.triggers, verdict.exercise_price, verdict.shares)
-    groups: dict[tuple[object, ...], set[str]] = {}
+    groups: dict[tuple[bool, Fraction, Fraction | None], set[str]] = {}
     for reading, answer in verdict.by_reading:
         key = (answer.triggers, answer.exercise_price, answer.shares)
         if key != base:
@@ -195,9 +220,11 @@ def differing_readings(verdict: ExchangeVerdict) -> list[str]:
             groups.setdefault(key, set()).add(label)
     lines = []
     for (triggers, price, shares), labels in groups.items():
-        count = "" if shares is None else f", shares {shown(shares)}"  # type: ignore[arg-type]
+        count = "" if shares is None else f", shares {shown(shares)}"
         verb = "triggers" if triggers else "does not trigger"
-        lines.append(f"  {' | '.join(sorted(labels))}: {verb}, Exercise Price {shown(price)}{count}")  # type: ignore[arg-type]
+        lines.append(
+            f"  {' | '.join(sorted(labels))}: {verb}, Exercise Price {shown(price)}{count}"
+        )
     return lines
 
 
@@ -209,24 +236,31 @@ def exchange_text(verdict: ExchangeVerdict) -> str:
     """The verdict for a person: dates, carve-out, grants, verdict, readings that matter."""
     lines: list[str] = []
     scenario = verdict.scenario
-    lines.append(f"{scenario.terms.issuer}: warrant {scenario.terms.name}, reading: {verdict.reading.label()}")
+    lines.append(
+        f"{scenario.terms.issuer}: warrant {scenario.terms.name}, "
+        f"reading: {verdict.reading.label()}"
+    )
     dates = verdict.dates
     if dates is not None:
         lines += ["", "Dates (business days by the offer's own definition):"]
-        lines += table([
-            ("offer commences", dates.commencement.isoformat()),
-            ("lookback start (tender every grant since)", dates.lookback_start.isoformat()),
-            ("offer expires", dates.offer_expires.isoformat()),
-            ("options cancelled", dates.cancellation.isoformat()),
-            ("earliest grant date", dates.earliest_grant.isoformat()),
-            ("grant date", dates.grant_date.isoformat()),
-        ])
+        lines += table(
+            [
+                ("offer commences", dates.commencement.isoformat()),
+                ("lookback start (tender every grant since)", dates.lookback_start.isoformat()),
+                ("offer expires", dates.offer_expires.isoformat()),
+                ("options cancelled", dates.cancellation.isoformat()),
+                ("earliest grant date", dates.earliest_grant.isoformat()),
+                ("grant date", dates.grant_date.isoformat()),
+            ]
+        )
     lines.append("")
     lines += carve_out_lines(verdict)
     lines.append("")
     lines += grant_lines(verdict)
     lines.append("")
-    verdict_word = "TRIGGERS an adjustment" if verdict.triggers else "does NOT trigger an adjustment"
+    verdict_word = (
+        "TRIGGERS an adjustment" if verdict.triggers else "does NOT trigger an adjustment"
+    )
     lines.append(f"Verdict: the proposal {verdict_word} under Section 4.C.")
     if verdict.readjusts:
         lines.append("It also readjusts an earlier deemed issue (4.C(3)).")
@@ -239,7 +273,9 @@ def exchange_text(verdict: ExchangeVerdict) -> str:
     lines.append("")
     differing = differing_readings(verdict)
     if differing:
-        lines.append(f"Readings that change the answer (it depends on: {', '.join(verdict.depends_on)}):")
+        lines.append(
+            f"Readings that change the answer (it depends on: {', '.join(verdict.depends_on)}):"
+        )
         lines += differing
     else:
         lines.append("The answer is the same under every reading.")
@@ -254,13 +290,21 @@ def readings_text(side: ReadingsSideBySide) -> str:
         f"({sum(len(g.readings) for g in side.groups)} readings, {side.runs} replays)",
         "",
     ]
-    rows: list[tuple[str, ...]] = [("#", "Exercise Price", "shares", "carve-out used", "adjustments", "readings")]
+    rows: list[tuple[str, ...]] = [
+        ("#", "Exercise Price", "shares", "carve-out used", "adjustments", "readings")
+    ]
     for number, group in enumerate(side.groups, start=1):
         outcome = group.outcome
-        rows.append((
-            str(number), shown(outcome.exercise_price), shown(outcome.shares),
-            shown(outcome.carve_out_used), str(outcome.adjustments), str(len(group.readings)),
-        ))
+        rows.append(
+            (
+                str(number),
+                shown(outcome.exercise_price),
+                shown(outcome.shares),
+                shown(outcome.carve_out_used),
+                str(outcome.adjustments),
+                str(len(group.readings)),
+            )
+        )
     lines += table(rows, right=frozenset({1, 2, 3, 4, 5}))
     lines.append("")
     if side.depends_on:

@@ -38,7 +38,14 @@ from warrant.ground.dates import require_date
 from warrant.ground.errors import ScenarioError, WarrantError
 from warrant.ground.exact import exact_str
 
-OFFER_KEYS = ("commencement", "offer_expires", "cancellation", "grant_date", "grant_price", "tender")
+OFFER_KEYS = (
+    "commencement",
+    "offer_expires",
+    "cancellation",
+    "grant_date",
+    "grant_price",
+    "tender",
+)
 TENDER_KEYS = ("of", "shares", "grantee", "plan", "shares_granted", "grant_price", "holder")
 REPRICE_KEYS = ("of", "shares", "new_price", "date")
 _DATE_KEYS = ("commencement", "offer_expires", "cancellation", "grant_date", "date")
@@ -49,7 +56,8 @@ def _unknown(table: Mapping[str, Any], known: tuple[str, ...], where: str) -> No
     if unknown:
         raise ScenarioError(
             f"unknown key(s) {', '.join(unknown)} (known: {', '.join(known)})",
-            field=unknown[0], where=where,
+            field=unknown[0],
+            where=where,
         )
 
 
@@ -67,8 +75,11 @@ def _values(table: Mapping[str, Any], where: str) -> dict[str, Any]:
 def _rows(table: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     rows = table.get(key, [])
     if not isinstance(rows, list) or not all(isinstance(row, Mapping) for row in rows):
-        raise ScenarioError(f"'{key}' must be an array of tables ([[exchange.{key}]])", field=key,
-                            where="[exchange]")
+        raise ScenarioError(
+            f"'{key}' must be an array of tables ([[exchange.{key}]])",
+            field=key,
+            where="[exchange]",
+        )
     return rows
 
 
@@ -83,7 +94,9 @@ def exchange_from_table(table: Any) -> Proposal:
             where = f"[[exchange.reprice]] {index + 1}"
             _unknown(row, REPRICE_KEYS, where)
             reprices.append(_build(Reprice, _values(row, where), where))
-        repricing: RepricingProposal = _build(RepricingProposal, {"reprices": tuple(reprices)}, "[exchange]")
+        repricing: RepricingProposal = _build(
+            RepricingProposal, {"reprices": tuple(reprices)}, "[exchange]"
+        )
         return repricing
     _unknown(table, OFFER_KEYS, "[exchange]")
     tenders = []
@@ -95,7 +108,9 @@ def exchange_from_table(table: Any) -> Proposal:
     for required in ("commencement", "offer_expires"):
         if required not in values:
             raise ScenarioError("required but missing", field=required, where="[exchange]")
-    offer: ExchangeOffer = _build(ExchangeOffer, {**values, "tenders": tuple(tenders)}, "[exchange]")
+    offer: ExchangeOffer = _build(
+        ExchangeOffer, {**values, "tenders": tuple(tenders)}, "[exchange]"
+    )
     return offer
 
 
@@ -114,12 +129,19 @@ def exchange_to_table(proposal: Proposal) -> dict[str, Any]:
     if isinstance(proposal, RepricingProposal):
         rows = []
         for item in proposal.reprices:
-            row: dict[str, Any] = {"of": item.of, "new_price": exact_str(item.new_price), "date": item.date}
+            row: dict[str, Any] = {
+                "of": item.of,
+                "new_price": exact_str(item.new_price),
+                "date": item.date,
+            }
             if item.shares is not None:
                 row["shares"] = exact_str(item.shares)
             rows.append(row)
         return {"reprice": rows}
-    table: dict[str, Any] = {"commencement": proposal.commencement, "offer_expires": proposal.offer_expires}
+    table: dict[str, Any] = {
+        "commencement": proposal.commencement,
+        "offer_expires": proposal.offer_expires,
+    }
     for key in ("cancellation", "grant_date"):
         if getattr(proposal, key) is not None:
             table[key] = getattr(proposal, key)

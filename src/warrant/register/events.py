@@ -261,7 +261,7 @@ class PromiseToGrant(Event):
     TYPE: ClassVar[str] = "promise-to-grant"
 
     of: str = attrs.field(validator=text)
-    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(5)(iii)"))  # type: ignore[misc]
+    shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(5)(iii)"))
 
     def __attrs_post_init__(self) -> None:
         if self.id is None:
