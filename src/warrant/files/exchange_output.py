@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from warrant.analyses.exchange import ExchangeVerdict, NewGrantTest
 from warrant.analyses.readings_side_by_side import ReadingsSideBySide
+from warrant.files.json_output import adjustment_json, reading_json
 from warrant.ground.exact import exact_str, fixed_str, terminates
 from warrant.register.records import CarveOutPosition
 
@@ -58,7 +59,7 @@ def exchange_to_json(verdict: ExchangeVerdict) -> dict[str, object]:
     return {
         "warrant": scenario.terms.name,
         "face_shares": _exact(face),
-        "reading": verdict.reading.to_json(),
+        "reading": reading_json(verdict.reading),
         "kind": "exchange" if dates is not None else "repricing",
         "dates": {
             "commencement": dates.commencement.isoformat() if dates else None,
@@ -82,12 +83,12 @@ def exchange_to_json(verdict: ExchangeVerdict) -> dict[str, object]:
         "exercise_price": exact_str(verdict.exercise_price),
         "shares": _exact(verdict.shares),
         "adjustments": [
-            adjustment.to_json(face_shares=face, initial_price=initial)
+            adjustment_json(adjustment, face_shares=face, initial_price=initial)
             for adjustment in verdict.adjustments
         ],
         "by_reading": [
             {
-                "reading": reading.to_json(),
+                "reading": reading_json(reading),
                 "triggers": answer.triggers,
                 "exercise_price": exact_str(answer.exercise_price),
                 "shares": _exact(answer.shares),
@@ -110,7 +111,7 @@ def readings_to_json(side: ReadingsSideBySide) -> dict[str, object]:
                 "carve_out_used": exact_str(group.outcome.carve_out_used),
                 "adjustments": group.outcome.adjustments,
                 "as_of": group.outcome.as_of.isoformat(),
-                "readings": [reading.to_json() for reading in group.readings],
+                "readings": [reading_json(reading) for reading in group.readings],
             }
             for group in side.groups
         ],
@@ -215,7 +216,7 @@ def differing_readings(verdict: ExchangeVerdict) -> list[str]:
     for reading, answer in verdict.by_reading:
         key = (answer.triggers, answer.exercise_price, answer.shares)
         if key != base:
-            values = reading.to_json()
+            values = reading_json(reading)
             label = ", ".join(f"{name}={_value(values[name])}" for name in verdict.depends_on)
             groups.setdefault(key, set()).add(label)
     lines = []

@@ -103,6 +103,7 @@ def carve_out_json(carve_out: CarveOutPosition) -> dict[str, object]:
         "cap": exact_str(carve_out.cap),
         "used": exact_str(carve_out.used),
         "remaining": exact_str(carve_out.remaining),
+        "promised": exact_str(carve_out.promised),
         "by_grant": {grant: exact_str(shares) for grant, shares in carve_out.by_grant},
     }
 
