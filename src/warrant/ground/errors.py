@@ -128,3 +128,7 @@ class NoSuchAdjustment(CertificateError, LookupError):
 
 class AmbiguousAdjustment(CertificateError):
     """The event made several adjustments and the certificate does not say which (4.G)."""
+
+
+class QuantityTooLarge(InvalidNumber):
+    """A quantity is beyond the bounds the library reads (see ``warrant.ground.exact``)."""

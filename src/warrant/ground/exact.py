@@ -9,6 +9,12 @@ Inside, every money amount, price, ratio and share count is a
   exact value again: a terminating decimal where there is one, else ``p/q``;
 * :func:`round_half_up` rounds to N decimal places, half away from zero, for
   the edges that round (cash to a holder, a certificate's shown figures).
+
+A quantity read in is bounded (:data:`MAX_DIGITS` digits above and below the
+line, :data:`MAX_TEXT_DIGITS` digits and an exponent within :data:`MAX_EXPONENT`
+as written): far above any real figure, and low enough that no input can make
+the exact arithmetic run for minutes (``"1e99999999"`` would) or be written
+back in a form that cannot be read again.
 """
 
 from __future__ import annotations
@@ -21,10 +27,22 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from warrant.ground.errors import FloatRefused, InvalidNumber, InvalidValue
+from warrant.ground.errors import FloatRefused, InvalidNumber, InvalidValue, QuantityTooLarge
 
 #: What the library accepts wherever a quantity is expected.
 Quantity: TypeAlias = int | str | Decimal | Fraction
+
+#: An accepted quantity has at most this many digits in its numerator and in its
+#: denominator (in lowest terms): up to 10^1000 shares or dollars, down to 10^-1000.
+MAX_DIGITS = 1000
+#: As written (text or Decimal), at most this many digits and an exponent of at most
+#: this size.  Checked before any arithmetic, so ``"1e99999999"`` is refused at once.
+#: Both are above what :func:`exact_str` writes for any value within ``MAX_DIGITS``
+#: (at most about 3,330 digits, never an exponent), so whatever is accepted is written
+#: back in a form that is accepted again (SPEC §11 invariant 10).
+MAX_TEXT_DIGITS = 4000
+MAX_EXPONENT = 4000
+_LIMIT = 10**MAX_DIGITS
 
 
 def to_fraction(
@@ -40,9 +58,9 @@ def to_fraction(
             f"expected a number, got the boolean {value!r}", field=field, clause=clause
         )
     if isinstance(value, Fraction):
-        return value
+        return _bounded(value, field=field, clause=clause)
     if isinstance(value, int):
-        return Fraction(value)
+        return _bounded(Fraction(value), field=field, clause=clause)
     if isinstance(value, float):
         raise FloatRefused(
             f"binary floating point is refused ({value!r} is not exact); "
@@ -53,9 +71,12 @@ def to_fraction(
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InvalidNumber(f"not a finite number: {value}", field=field, clause=clause)
-        return Fraction(value)
+        written = value.as_tuple()
+        exponent = int(written.exponent)
+        _check_written(len(written.digits), exponent, field=field, clause=clause)
+        return _bounded(Fraction(value), field=field, clause=clause)
     if isinstance(value, str):
-        return _parse_text(value, field=field, clause=clause)
+        return _bounded(_parse_text(value, field=field, clause=clause), field=field, clause=clause)
     raise InvalidNumber(
         f"expected int, str, Decimal or Fraction, got {type(value).__name__}",
         field=field,
@@ -64,10 +85,52 @@ def to_fraction(
 
 
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+# The grammar ``Fraction(text)`` reads ("1.94", "16000000/157", "1e3", "1_000"), parsed
+# here so that the digits can be counted, and the exponent checked, before any arithmetic.
+_NUMBER = re.compile(
+    r"""\A\s*(?P<sign>[-+]?)(?=\d|\.\d)
+    (?P<num>\d*|\d+(_\d+)*)
+    (?:(?:/(?P<denom>\d+(_\d+)*))?
+      |(?:\.(?P<decimal>\d*|\d+(_\d+)*))?(?:E(?P<exp>[-+]?\d+(_\d+)*))?)
+    \s*\Z""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _check_written(digits: int, exponent: int, *, field: str, clause: str | None) -> None:
+    """Refuse, before any arithmetic, a figure written with too many digits or too
+    large an exponent (building ``10**exponent`` is what would take minutes)."""
+    if digits > MAX_TEXT_DIGITS:
+        raise QuantityTooLarge(
+            f"written with {digits:,} digits; a quantity is written with at most "
+            f"{MAX_TEXT_DIGITS:,}",
+            field=field,
+            clause=clause,
+        )
+    if abs(exponent) > MAX_EXPONENT:
+        raise QuantityTooLarge(
+            f"an exponent of {exponent:,} is out of range; a quantity's exponent is at most "
+            f"{MAX_EXPONENT:,} either way",
+            field=field,
+            clause=clause,
+        )
+
+
+def _bounded(number: Fraction, *, field: str, clause: str | None) -> Fraction:
+    """Refuse a quantity with more than :data:`MAX_DIGITS` digits above or below the line."""
+    if abs(number.numerator) >= _LIMIT or number.denominator >= _LIMIT:
+        part = "numerator" if abs(number.numerator) >= _LIMIT else "denominator"
+        raise QuantityTooLarge(
+            f"its {part} has more than {MAX_DIGITS:,} digits, the most a quantity may have "
+            "(far beyond any real figure)",
+            field=field,
+            clause=clause,
+        )
+    return number
 
 
 def _parse_text(text: str, *, field: str, clause: str | None) -> Fraction:
-    cleaned = text.strip()  # Fraction itself decides which underscores are allowed
+    cleaned = text.strip()
     if cleaned.startswith("$"):
         cleaned = cleaned[1:]
     # Thousands separators are common in legal papers ("1,969,693"); accept them
@@ -76,10 +139,39 @@ def _parse_text(text: str, *, field: str, clause: str | None) -> Fraction:
         if not _GROUPED.fullmatch(cleaned):
             raise InvalidNumber(f"not an exact number: {text!r}", field=field, clause=clause)
         cleaned = cleaned.replace(",", "")
-    try:
-        return Fraction(cleaned)  # accepts "1.94", "16000000/157", "1e3"; never "nan"/"inf"
-    except (ValueError, ZeroDivisionError):
-        raise InvalidNumber(f"not an exact number: {text!r}", field=field, clause=clause) from None
+    match = _NUMBER.match(cleaned)
+    if match is None:
+        raise InvalidNumber(f"not an exact number: {text!r}", field=field, clause=clause)
+    num, decimal, denom, exp = (
+        (match.group(name) or "").replace("_", "") for name in ("num", "decimal", "denom", "exp")
+    )
+    _check_written(len(num) + len(decimal) + len(denom), 0, field=field, clause=clause)
+    magnitude = exp.lstrip("+-")
+    if len(magnitude) > len(str(MAX_EXPONENT)):  # too long to be in range: do not even read it
+        magnitude = str(MAX_EXPONENT + 1)
+    power = _digits(magnitude) if exp else 0
+    _check_written(0, -power if exp.startswith("-") else power, field=field, clause=clause)
+    numerator = _digits(num + decimal)
+    denominator = _digits(denom) if denom else 10 ** len(decimal)
+    if denominator == 0:
+        raise InvalidNumber(
+            f"not an exact number: {text!r} (division by zero)", field=field, clause=clause
+        )
+    if exp.startswith("-"):
+        denominator *= 10**power
+    else:
+        numerator *= 10**power
+    return Fraction(-numerator if match.group("sign") == "-" else numerator, denominator)
+
+
+def _digits(text: str) -> int:
+    """``int(text)`` for a string of decimal digits of any length (``int`` itself refuses
+    past the interpreter's digit limit, 4,300 by default and settable as low as 640)."""
+    if len(text) <= 600:
+        return int(text or "0")
+    half = len(text) // 2
+    high: int = _digits(text[:half]) * 10 ** (len(text) - half)
+    return high + _digits(text[half:])
 
 
 def positive(value: object, *, field: str, clause: str | None = None) -> Fraction:
@@ -87,7 +179,7 @@ def positive(value: object, *, field: str, clause: str | None = None) -> Fractio
     number = to_fraction(value, field=field, clause=clause)
     if number <= 0:
         raise InvalidValue(
-            f"must be greater than zero, got {exact_str(number)}", field=field, clause=clause
+            f"must be greater than zero, got {shown(number)}", field=field, clause=clause
         )
     return number
 
@@ -97,7 +189,7 @@ def non_negative(value: object, *, field: str, clause: str | None = None) -> Fra
     number = to_fraction(value, field=field, clause=clause)
     if number < 0:
         raise InvalidValue(
-            f"must not be negative, got {exact_str(number)}", field=field, clause=clause
+            f"must not be negative, got {shown(number)}", field=field, clause=clause
         )
     return number
 
@@ -135,7 +227,30 @@ def shown(value: Fraction | int, places: int = 10) -> str:
         value = Fraction(value.numerator >> drop, value.denominator >> drop)
         return f"≈{fixed_str(value, places)}"
     text = exact_str(value)
-    return text if len(text) <= 32 else f"≈{fixed_str(value, places)}"
+    if len(text) <= 32:
+        return text
+    if abs(value) >= _SCIENTIFIC_FROM or 0 < abs(value) < Fraction(1, 10**places):
+        return f"≈{_scientific(value, places)}"
+    return f"≈{fixed_str(value, places)}"
+
+
+#: From here on a figure is shown in scientific notation (its digits would not be read).
+_SCIENTIFIC_FROM = 10**21
+
+
+def _scientific(value: Fraction, significant: int) -> str:
+    """``value`` (not zero) as ``d.ddd…e±N`` with ``significant`` digits, rounded half-up."""
+    size = abs(value)
+    # the power of ten of the leading digit, from the lengths of the two parts
+    power = len(_int_str(size.numerator)) - len(_int_str(size.denominator))
+    if size < Fraction(10) ** power:
+        power -= 1
+    mantissa = round_half_up(size / Fraction(10) ** power, significant - 1)
+    if mantissa >= 10:  # 9.99…95 rounds up to 10: one more power of ten
+        power += 1
+        mantissa = round_half_up(size / Fraction(10) ** power, significant - 1)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{fixed_str(mantissa, significant - 1)}e{power:+d}"
 
 
 def exact_str(value: Fraction | int) -> str:
@@ -180,9 +295,9 @@ def fixed_str(value: Fraction | int, places: int) -> str:
     """``value`` rounded half-up and written with exactly ``places`` decimals."""
     rounded = round_half_up(value, places)
     if places == 0:
-        return str(rounded.numerator)
+        return _int_str(rounded.numerator)
     scaled = abs(rounded * 10**places).numerator
-    digits = str(scaled).rjust(places + 1, "0")
+    digits = _int_str(scaled).rjust(places + 1, "0")
     sign = "-" if rounded < 0 else ""
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
