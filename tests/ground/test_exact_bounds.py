@@ -87,6 +87,7 @@ def test_spec_2_too_many_written_digits_refused() -> None:
     "value",
     ["1e1000", "-1e1000", "1/1" + "0" * 1000, 10**1000, Fraction(1, 10**1000),
      Decimal("1e1000"), "0." + "0" * 999 + "1"],
+    ids=["text", "negative", "p/q", "int", "Fraction", "Decimal", "tiny decimal"],
 )
 def test_spec_2_more_than_max_digits_refused(value: object) -> None:
     with pytest.raises(QuantityTooLarge) as caught:
@@ -139,7 +140,9 @@ def test_spec_11_10_extreme_accepted_values_are_written_back_readably(value: Fra
     twos=st.integers(min_value=0, max_value=3321),
     fives=st.integers(min_value=0, max_value=1430),
 )
-def test_spec_11_10_every_accepted_decimal_round_trips(numerator: int, twos: int, fives: int) -> None:
+def test_spec_11_10_every_accepted_decimal_round_trips(
+    numerator: int, twos: int, fives: int
+) -> None:
     denominator = 2**twos * 5**fives
     if denominator >= 10**MAX_DIGITS:
         return

@@ -13,9 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import tomllib
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 
 from warrant.analyses.exchange_proposal import Proposal
+from warrant.files import text_formats
 from warrant.files.json_output import reading_json
 from warrant.ground.dates import require_date
 from warrant.ground.errors import ScenarioError, WarrantError
@@ -93,13 +92,7 @@ def loads_scenario(
     text: str, *, kind: str = "toml", base: Path | None = None, source: Path | None = None
 ) -> Scenario:
     """Parse scenario text (``kind`` is ``"toml"`` or ``"json"``)."""
-    try:
-        if kind == "json":
-            data = json.loads(text, parse_float=Decimal)
-        else:
-            data = tomllib.loads(text, parse_float=Decimal)
-    except (ValueError, tomllib.TOMLDecodeError) as error:
-        raise ScenarioError(f"not valid {kind.upper()}: {error}") from None
+    data = text_formats.parse(text, kind)
     if not isinstance(data, dict):
         raise ScenarioError(f"a scenario is a table of {', '.join(TOP_LEVEL_KEYS)}")
     return scenario_from_data(data, base=base or Path.cwd(), source=source)
@@ -184,10 +177,23 @@ def _prices(table: Mapping[str, Any], base: Path) -> tuple[PriceSource, PriceHis
     if "csv" in table and "quote" in table:
         raise ScenarioError("give either csv or quote, not both", field="csv", where="[prices]")
     if "csv" in table:
-        relative = str(table["csv"])
+        relative = table["csv"]
+        if not isinstance(relative, str) or not relative.strip() or "\x00" in relative:
+            raise ScenarioError(
+                f"expected the path of a CSV file, relative to the scenario, got {relative!r:.60}",
+                field="csv",
+                where="[prices]",
+            )
         return PriceSource(csv=relative), PriceHistory.from_csv(base / relative)
+    rows = table.get("quote", [])
+    if not isinstance(rows, list):
+        raise ScenarioError(
+            "expected an array of tables ([[prices.quote]]), one per day",
+            field="quote",
+            where="[prices]",
+        )
     quotes: list[Quote] = []
-    for index, row in enumerate(table.get("quote", [])):
+    for index, row in enumerate(rows):
         if not isinstance(row, Mapping):
             raise ScenarioError("each quote is a table", where=f"prices.quote[{index}]")
         quotes.append(_located(lambda row=row: quote_from_mapping(row), f"prices.quote[{index}]"))
@@ -218,7 +224,20 @@ def _structure(table: Mapping[str, Any], cls: type[Any]) -> Any:
 
 
 def _first_error(group: ClassValidationError, cls: type[Any]) -> WarrantError:
-    """The first problem cattrs collected, as one of our errors naming the key."""
+    """The first problem cattrs collected, as one of our errors naming the key.
+
+    An unknown key comes first, with any missing one beside it: a misspelt key
+    (``new_price`` for ``exercise_price``) is one mistake, not a missing field.
+    """
+    extra_keys = [e for e in group.exceptions if isinstance(e, ForbiddenExtraKeysError)]
+    if extra_keys:
+        known = ", ".join(field.name for field in attrs.fields(cls))
+        extra = sorted(extra_keys[0].extra_fields)
+        missing = sorted(str(e.args[0]) for e in group.exceptions if isinstance(e, KeyError))
+        also = f"; missing: {', '.join(missing)}" if missing else ""
+        return ScenarioError(
+            f"unknown key(s) {', '.join(extra)} (known: {known}){also}", field=extra[0]
+        )
     for error in group.exceptions:
         if isinstance(error, WarrantError):
             if not error.field:  # raised by a structuring hook: cattrs' note names the key
@@ -231,12 +250,6 @@ def _first_error(group: ClassValidationError, cls: type[Any]) -> WarrantError:
                     error.field = names[0]
                     error.args = (error.render(),)
             return error
-        if isinstance(error, ForbiddenExtraKeysError):
-            known = ", ".join(field.name for field in attrs.fields(cls))
-            extra = sorted(error.extra_fields)
-            return ScenarioError(
-                f"unknown key(s) {', '.join(extra)} (known: {known})", field=extra[0]
-            )
         if isinstance(error, KeyError):
             return ScenarioError("required but missing", field=str(error.args[0]))
     messages = cattrs.transform_error(group)

@@ -62,6 +62,12 @@ def to_fraction(
     if isinstance(value, int):
         return _bounded(Fraction(value), field=field, clause=clause)
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise FloatRefused(
+                f"not a finite number: {value!r} (and binary floating point is refused)",
+                field=field,
+                clause=clause,
+            )
         raise FloatRefused(
             f"binary floating point is refused ({value!r} is not exact); "
             f"write it as a string such as '{value!r}', a Decimal or a Fraction",
@@ -147,9 +153,14 @@ def _parse_text(text: str, *, field: str, clause: str | None) -> Fraction:
     )
     _check_written(len(num) + len(decimal) + len(denom), 0, field=field, clause=clause)
     magnitude = exp.lstrip("+-")
-    if len(magnitude) > len(str(MAX_EXPONENT)):  # too long to be in range: do not even read it
-        magnitude = str(MAX_EXPONENT + 1)
-    power = _digits(magnitude) if exp else 0
+    if len(magnitude) > 18:  # far out of range: say how long it is rather than read it
+        raise QuantityTooLarge(
+            f"an exponent of {len(magnitude):,} digits is out of range; a quantity's exponent "
+            f"is at most {MAX_EXPONENT:,} either way",
+            field=field,
+            clause=clause,
+        )
+    power = int(magnitude) if exp else 0
     _check_written(0, -power if exp.startswith("-") else power, field=field, clause=clause)
     numerator = _digits(num + decimal)
     denominator = _digits(denom) if denom else 10 ** len(decimal)

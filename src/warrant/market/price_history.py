@@ -53,6 +53,10 @@ class PriceHistory(Mapping[date, Quote]):
     ) -> PriceHistory:
         """Load a CSV file; any bad row is an error naming the file, line and column."""
         path = Path(path)
+        if "\x00" in str(path):  # the operating system cannot open such a name
+            raise PriceDataError(
+                "cannot read price file: its path contains a NUL character", field="csv"
+            )
         try:
             with path.open(newline="", encoding="utf-8-sig") as handle:
                 return cls.from_rows(handle, source=str(path), calendar=calendar)

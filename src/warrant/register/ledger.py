@@ -24,8 +24,9 @@ from types import MappingProxyType
 
 import attrs
 
+from warrant.ground.dates import require_date
 from warrant.ground.errors import EventRejected, WarrantError
-from warrant.ground.exact import NON_NEGATIVE, POSITIVE, clause, exact_str
+from warrant.ground.exact import NON_NEGATIVE, POSITIVE, clause, exact_str, positive
 from warrant.instrument.readings import Reading
 from warrant.instrument.terms import ALPHA_2002, WarrantTerms
 from warrant.market.fmv import FairMarketValue
@@ -118,6 +119,11 @@ class Ledger:
 
     def apply(self, event: Event) -> Determination:
         """Apply one event whole, or raise and change nothing."""
+        if not isinstance(event, Event):
+            raise EventRejected(
+                f"expected an event (Issuance, OptionGrant, ...), got {type(event).__name__}",
+                field="event",
+            )
         ref = EventRef(
             index=len(self._events), type=event.TYPE or type(event).__name__, id=event.id
         )
@@ -199,16 +205,19 @@ class Ledger:
 
     def shares(self, face_shares: Fraction | int = 1) -> Fraction:
         """Shares receivable now under a warrant for ``face_shares`` on its face (4.C(1)(a))."""
-        return Fraction(face_shares) * self.terms.exercise_price / self.price
+        face = positive(face_shares, field="face_shares", clause="4.C(1)(a)")
+        return face * self.terms.exercise_price / self.price
 
     def price_on(self, day: dt.date) -> Fraction:
         """The Exercise Price in force on ``day``: after every adjustment dated on or before it."""
+        day = require_date(day, field="day")
         position = bisect.bisect_right(self._price_dates, day)
         return self._price_path[position - 1] if position else self.terms.exercise_price
 
     def shares_on(self, day: dt.date, face_shares: Fraction | int = 1) -> Fraction:
         """Shares receivable on ``day`` under a warrant for ``face_shares`` on its face."""
-        return Fraction(face_shares) * self.terms.exercise_price / self.price_on(day)
+        face = positive(face_shares, field="face_shares", clause="4.C(1)(a)")
+        return face * self.terms.exercise_price / self.price_on(day)
 
     @property
     def outstanding(self) -> Outstanding:

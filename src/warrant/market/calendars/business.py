@@ -95,7 +95,7 @@ class FederalBusinessDays:
             raise CalendarRangeError(
                 f"{checked.isoformat()} is outside the range the {self.NAME} supports"
                 f" ({self.FIRST_DAY.isoformat()} to {self.LAST_DAY.isoformat()});"
-                " pass a calendar that covers it",
+                " its holidays are not known outside it",
                 field="day",
                 clause=CLAUSE,
             )

@@ -135,7 +135,7 @@ class RuleTradingCalendar(abc.ABC):
         return CalendarRangeError(
             f"{day.isoformat()} is outside the range the {self.NAME} supports"
             f" ({self.FIRST_DAY.isoformat()} to {self.LAST_DAY.isoformat()});"
-            " pass a calendar that covers it",
+            " its holidays are not known outside it",
             field=field,
             clause=CLAUSE,
         )

@@ -1,0 +1,110 @@
+"""TOML and JSON text in, as plain data, or one of the library's errors (SPEC §10, §12).
+
+The standard parsers, with the edges a file from the outside needs closed:
+
+* numbers arrive exact (floats as ``Decimal``; ``NaN`` and ``Infinity`` in JSON as
+  the non-finite ``Decimal`` they name, which the field reading them refuses by name);
+* a key given twice in one JSON object is refused, as TOML refuses it;
+* a byte-order mark before the text is read past (editors on Windows write one);
+* nesting deeper than a scenario can have is refused before the parser recurses
+  into it (a few hundred brackets would otherwise end in a ``RecursionError``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from decimal import Decimal
+from typing import Any
+
+from warrant.ground.errors import ScenarioError
+
+#: Far deeper than any scenario (top level, [[event]], an event, a 4.B basket: 4 levels).
+MAX_NESTING = 32
+
+_BYTE_ORDER_MARK = "\ufeff"
+
+
+def parse(text: str, kind: str) -> Any:
+    """The data of ``text``, ``kind`` being ``"toml"`` or ``"json"``."""
+    text = text.removeprefix(_BYTE_ORDER_MARK)
+    _check_nesting(text, kind)
+    try:
+        if kind == "json":
+            return json.loads(
+                text,
+                parse_float=Decimal,
+                parse_constant=Decimal,  # NaN, Infinity: the field that reads them says why not
+                object_pairs_hook=_no_repeated_keys,
+            )
+        return tomllib.loads(text, parse_float=Decimal)
+    except (ValueError, tomllib.TOMLDecodeError) as error:
+        if isinstance(error, ScenarioError):
+            raise
+        raise ScenarioError(f"not valid {kind.upper()}: {error}") from None
+    except RecursionError:  # a defence behind _check_nesting, which should make it unreachable
+        raise ScenarioError(f"not valid {kind.upper()}: nested too deeply") from None
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in table:
+            raise ScenarioError(
+                "given twice in the same object (the second would silently win)", field=key
+            )
+        table[key] = value
+    return table
+
+
+def _check_nesting(text: str, kind: str) -> None:
+    """Refuse brackets nested more than :data:`MAX_NESTING` deep, outside strings.
+
+    A cheap scan, not a parser: it counts ``[`` and ``{`` against ``]`` and ``}``,
+    skipping quoted strings (and, in TOML, comments), so it never refuses what the
+    parser would read at a sane depth.
+    """
+    special = _TOML_SPECIAL if kind == "toml" else _JSON_SPECIAL
+    depth = 0
+    found = special.search(text)
+    while found is not None:
+        char = found.group()
+        index = found.end()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                line = text.count("\n", 0, index) + 1
+                raise ScenarioError(
+                    f"not valid {kind.upper()}: brackets nested more than {MAX_NESTING} deep "
+                    f"(line {line}); a scenario needs at most four levels"
+                )
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        elif char == "#":
+            newline = text.find("\n", index)
+            index = len(text) if newline < 0 else newline
+        else:
+            index = _after_string(text, found.start())
+        found = special.search(text, index)
+
+
+_TOML_SPECIAL = re.compile(r"[\[\]{}\"'#]")
+_JSON_SPECIAL = re.compile(r"[\[\]{}\"]")
+
+
+def _after_string(text: str, start: int) -> int:
+    """The index just past the quoted string opening at ``start`` (or the end of the text);
+    an unterminated one-line string ends at its line's end (the parser will say so)."""
+    quote = text[start]
+    if text.startswith(quote * 3, start):
+        closing = (_TRIPLE_BASIC if quote == '"' else _TRIPLE_LITERAL).search(text, start + 3)
+    else:
+        closing = (_BASIC if quote == '"' else _LITERAL).match(text, start + 1)
+    return len(text) if closing is None else closing.end()
+
+
+_BASIC = re.compile(r'[^"\\\n]*(?:\\.[^"\\\n]*)*(?:"|\n|\Z)')
+_LITERAL = re.compile(r"[^'\n]*(?:'|\n|\Z)")
+_TRIPLE_BASIC = re.compile(r'[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""', re.DOTALL)
+_TRIPLE_LITERAL = re.compile("'''")
