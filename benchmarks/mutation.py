@@ -1,0 +1,141 @@
+"""Mutation testing of the engine, with the score per module (docs/mutation-testing.md).
+
+Run from the repository root, in the dev venv with the ``mutation`` extra installed
+(``pip install -e '.[test,mutation]'``)::
+
+    python benchmarks/mutation.py                 # mutate and test everything configured
+    python benchmarks/mutation.py 'warrant.section4.d_stock_dividends*'   # some mutants
+    python benchmarks/mutation.py --report        # only the table, from the last run
+    python benchmarks/mutation.py --report --survivors   # and every surviving mutant
+
+What is mutated and which tests run is ``[tool.mutmut]`` in ``pyproject.toml``: the engine
+(``register/``, ``section4/``) and the exact-number code (``ground/exact.py``).  mutmut maps
+each function to the tests that reach it and runs only those, with ``pytest -x``; the run is
+niced to the lowest priority, and every Hypothesis test is capped at ``--examples`` examples
+(``tests/conftest.py``), so a mutant costs seconds.  mutmut keeps its results under
+``mutants/`` (git-ignored): a second run re-tests only mutants whose code or tests changed.
+
+The score is mutmut's own: mutants killed (a test failed, or the run timed out) over all
+mutants, survivors and mutants no test reaches counting against it.  This is a measurement
+for people, never a test: it takes an hour or more on two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: mutmut's result line: ``    warrant.section4.c1_formula.x_rescaled__mutmut_3: survived``
+RESULT = re.compile(r"^\s*(?P<name>warrant\.\S+?)__mutmut_\d+: (?P<status>.+)$")
+CAUGHT = {"killed", "timeout"}
+
+
+def module_of(mutant: str) -> str:
+    """``warrant.register.steps.xǁStepǁwith_outstanding`` → ``warrant.register.steps``."""
+    parts = mutant.split(".")
+    while parts and (parts[-1].startswith("x_") or parts[-1].startswith("xǁ")):
+        parts.pop()
+    return ".".join(parts)
+
+
+def run_mutmut(names: list[str], children: int, examples: int) -> int:
+    env = dict(os.environ, WARRANT_MUTATION_EXAMPLES=str(examples))
+    command = [
+        "nice",
+        "-n",
+        "19",
+        sys.executable,
+        "-m",
+        "mutmut",
+        "run",
+        "--max-children",
+        str(children),
+    ]
+    return subprocess.run([*command, *names], cwd=ROOT, env=env, check=False).returncode
+
+
+def results() -> dict[str, str]:
+    """Every mutant of the last run and its status (``killed``, ``survived``, ``no tests`` …)."""
+    listing = subprocess.run(
+        [sys.executable, "-m", "mutmut", "results", "--all", "true"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = {}
+    for line in listing.splitlines():
+        match = RESULT.match(line)
+        if match:
+            found[line.split(":")[0].strip()] = match["status"].strip()
+    return found
+
+
+def report(found: dict[str, str], *, survivors: bool) -> str:
+    by_module: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, status in found.items():
+        by_module[module_of(name)][status] += 1
+    header = (
+        f"{'module':<40} {'mutants':>7} {'killed':>7} {'survived':>8} {'no test':>7} {'score':>7}"
+    )
+    lines = [header, "-" * len(header)]
+    total: Counter[str] = Counter()
+    for module in sorted(by_module):
+        counts = by_module[module]
+        total.update(counts)
+        lines.append(_row(module, counts))
+    lines.append("-" * len(header))
+    lines.append(_row("engine (all of the above)", total))
+    unchecked = total["not checked"]
+    if unchecked:
+        lines.append(f"({unchecked} mutants not checked yet: the score counts them against)")
+    if survivors:
+        lines.append("")
+        lines.extend(
+            f"{status:<10} {name}" for name, status in sorted(found.items()) if status not in CAUGHT
+        )
+    return "\n".join(lines)
+
+
+def _row(label: str, counts: Counter[str]) -> str:
+    mutants = sum(counts.values())
+    caught = sum(counts[status] for status in CAUGHT)
+    score = f"{100 * caught / mutants:.1f}%" if mutants else "-"
+    return (
+        f"{label:<40} {mutants:>7} {caught:>7} {counts['survived']:>8} "
+        f"{counts['no tests']:>7} {score:>7}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("names", nargs="*", help="mutant names or globs (default: every mutant)")
+    parser.add_argument("--report", action="store_true", help="do not run: report the last run")
+    parser.add_argument("--survivors", action="store_true", help="list every mutant not killed")
+    parser.add_argument(
+        "--children", type=int, default=2, help="mutants tested at once (default 2)"
+    )
+    parser.add_argument(
+        "--examples",
+        type=int,
+        default=10,
+        help="cap on each Hypothesis test's examples (default 10)",
+    )
+    args = parser.parse_args(argv)
+    if not args.report:
+        run_mutmut(args.names, args.children, args.examples)
+    print(report(results(), survivors=args.survivors))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""4.B then 4.C(7), event by event: once a reorganisation has made the warrant exercisable for other
+securities, every later event that 4.C would measure is recorded as needing a manual
+determination, and nothing in the register changes (SPEC §6)."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from engine_helpers import P0, D, new_ledger, snapshot
+from warrant.register.events import (
+    Buyback,
+    Cancellation,
+    ConvertibleIssuance,
+    Distribution,
+    Exercise,
+    Expiry,
+    Issuance,
+    OptionGrant,
+    OptionOnConvertible,
+    OtherSecuritiesIssuance,
+    Reorganization,
+    Repricing,
+    StockDividend,
+    StockSplit,
+)
+from warrant.register.records import Outcome
+
+GRANT_DAY = D(2002, 6, 3)
+MERGER_DAY = D(2002, 9, 3)
+AFTER = D(2002, 10, 1)
+RECORD = D(2002, 9, 20)  # after the merger, before the event's own date
+
+LATER_EVENTS = [
+    Issuance(date=AFTER, shares=1_000_000, cash=100_000),
+    OptionGrant(date=AFTER, id="new", shares=100_000, exercise_price="0.10", expires=D(2003, 1, 2)),
+    OptionGrant(
+        date=AFTER,
+        id="rights",
+        shares=100_000,
+        exercise_price="0.10",
+        expires=D(2003, 1, 2),
+        record_date=RECORD,
+    ),
+    Exercise(date=AFTER, of="g", shares=1_000),
+    Expiry(date=AFTER, of="g", shares=1_000),
+    Cancellation(date=AFTER, of="g"),
+    Buyback(date=AFTER, shares=1_000),
+    ConvertibleIssuance(date=AFTER, max_shares=500_000, consideration=50_000, record_date=RECORD),
+    OptionOnConvertible(date=AFTER, max_shares=500_000, min_exercise_payment=1_000),
+    Repricing(date=AFTER, of="g", exercise_price="0.01"),
+    StockSplit(date=AFTER, ratio=2),
+    StockDividend(date=AFTER, shares=700_000, record_date=RECORD),
+    Distribution(date=AFTER, kind="cash", per_share="0.10", record_date=RECORD),
+    Reorganization(date=AFTER, basket={"cash": 3}),
+    OtherSecuritiesIssuance(date=AFTER, description="Acquirer notes"),
+]
+
+
+@pytest.mark.parametrize(
+    "event", LATER_EVENTS, ids=[e.TYPE + ("-" + e.id if e.id else "") for e in LATER_EVENTS]
+)
+def test_4c7_every_event_after_a_4b_reorganisation_needs_a_manual_determination(event):
+    ledger = new_ledger()
+    ledger.apply(
+        OptionGrant(
+            date=GRANT_DAY, id="g", shares=100_000, exercise_price="2.50", expires=D(2004, 1, 2)
+        )
+    )
+    merged = ledger.apply(
+        Reorganization(date=MERGER_DAY, basket={"cash": 2, "Acquirer common": "0.5"})
+    )
+    assert merged.outcome is Outcome.SUBSTITUTED
+    before = snapshot(ledger)
+    determination = ledger.apply(event)
+    assert determination.outcome is Outcome.MANUAL_DETERMINATION
+    assert determination.clause == "4.C(7)"
+    assert determination.date == event.effective_date
+    assert determination.adjustments == ()
+    assert "2002-09-03" in determination.reasons[0]
+    assert ledger.price == P0
+    after = snapshot(ledger)
+    for key in ("price", "shares", "outstanding", "carve_out", "adjustments", "grants"):
+        assert after[key] == before[key], key
+    # the register moves on to the event's day and nothing else
+    assert ledger.position == attrs.evolve(before["position"], last_date=event.effective_date)
+    assert ledger.determinations[:-1] == before["determinations"]
