@@ -8,19 +8,30 @@ from warrant.ground.errors import (
     CalendarRangeError,
     CertificateError,
     DuplicateRule,
+    EventRejected,
+    ExerciseRefused,
     FloatRefused,
     InvalidNumber,
     InvalidValue,
     MissingPrices,
     NaiveDatetime,
     NoSuchAdjustment,
+    NotABusinessDay,
     NotATradingDay,
+    NothingToIssue,
+    OutsideExercisePeriod,
+    PaymentMismatch,
     PriceDataError,
+    SeriesChangeRefused,
+    TooManyShares,
     UnknownPreset,
     UnknownRulebook,
+    UnknownWarrant,
     WarrantError,
 )
 from warrant.ground.exact import exact_str, round_half_up, to_fraction
+from warrant.holder.s1_business_days import exercise_business_days
+from warrant.holder.s11_consents import ConsentCount, count_consents
 from warrant.instrument.readings import Reading
 from warrant.instrument.terms import ALPHA_2002, PRESETS, WarrantTerms, preset
 from warrant.market.calendars import (
@@ -60,9 +71,17 @@ from warrant.register.events import (
     StockDividend,
     StockSplit,
 )
+from warrant.register.holder_events import (
+    ExchangePart,
+    WarrantExchange,
+    WarrantExercise,
+    WarrantTransfer,
+)
 from warrant.register.ledger import OPENING_PLAN_OPTIONS, Capitalization, Ledger
 from warrant.register.records import Adjustment, Determination, Outcome
 from warrant.register.rulebook import Rulebook, rulebook_named
+from warrant.register.series import SINGLE_WARRANT_ID, SeriesWarrant
+from warrant.register.settlements import Delivery, ExerciseSettlement
 
 # Scenario files pull in cattrs; load them (and the writers of output) only when asked for.
 _LAZY = {
@@ -99,6 +118,7 @@ __all__ = [
     "DEFAULT_TRADING_CALENDAR",
     "OPENING_PLAN_OPTIONS",
     "PRESETS",
+    "SINGLE_WARRANT_ID",
     "Adjustment",
     "AmbiguousAdjustment",
     "BoardDetermination",
@@ -111,14 +131,20 @@ __all__ = [
     "CertificateError",
     "ClosingPrice",
     "ClosingRule",
+    "ConsentCount",
     "ConvertibleIssuance",
     "DealerQuote",
+    "Delivery",
     "Determination",
     "Distribution",
     "DividendUnpaid",
     "DuplicateRule",
     "Event",
+    "EventRejected",
+    "ExchangePart",
     "Exercise",
+    "ExerciseRefused",
+    "ExerciseSettlement",
     "Expiry",
     "FairMarketValue",
     "FloatRefused",
@@ -130,11 +156,15 @@ __all__ = [
     "MissingPrices",
     "NaiveDatetime",
     "NoSuchAdjustment",
+    "NotABusinessDay",
     "NotATradingDay",
+    "NothingToIssue",
     "OptionGrant",
     "OptionOnConvertible",
     "OtherSecuritiesIssuance",
     "Outcome",
+    "OutsideExercisePeriod",
+    "PaymentMismatch",
     "PriceDataError",
     "PriceHistory",
     "Quote",
@@ -144,19 +174,28 @@ __all__ = [
     "Repricing",
     "Rulebook",
     "Scenario",
+    "SeriesChangeRefused",
+    "SeriesWarrant",
     "StockDividend",
     "StockSplit",
+    "TooManyShares",
     "TradingCalendar",
     "UnknownPreset",
     "UnknownRulebook",
+    "UnknownWarrant",
     "Venue",
     "WarrantError",
+    "WarrantExchange",
+    "WarrantExercise",
     "WarrantTerms",
+    "WarrantTransfer",
     "certificate",
     "certificate_json",
     "certificate_markdown",
     "certificate_text",
+    "count_consents",
     "exact_str",
+    "exercise_business_days",
     "fair_market_value",
     "fmv_json",
     "fmv_text",

@@ -53,8 +53,14 @@ def test_rulebook_reads_as_base_rule_and_labelled_exceptions():
     lines = RULEBOOK.describe().splitlines()
     assert "issuance: 4.C(1), except 4.C(7), except 4.C(5)(i), except 4.C(5)(ii)" in lines
     assert "dividend-unpaid: 4.D(1), except 4.C(7)" in lines
-    # 4.C(7) is the first exception of every provision: none can forget it.
-    assert all(item.exceptions[0].clause == "4.C(7)" for item in RULEBOOK)
+    # 4.C(7) is the first exception of every Section 4 provision: none can forget it.
+    assert all(item.exceptions[0].clause == "4.C(7)" for item in RULEBOOK
+               if item.clause.startswith("4."))
+    # the holder's own acts (Sections 1, 3) are not dilution: 4.C(7) has no say in them
+    holder = [item for item in RULEBOOK if not item.clause.startswith("4.")]
+    assert [item.kind.TYPE for item in holder] == [
+        "warrant-exercise", "warrant-transfer", "warrant-exchange"]
+    assert all(item.exceptions == () for item in holder)
 
 
 def test_rulebook_rules_are_plain_functions_without_decorators():

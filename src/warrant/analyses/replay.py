@@ -32,8 +32,11 @@ class Replay:
 
     @property
     def shares(self) -> Fraction | None:
-        face = self.scenario.face_shares
-        return None if face is None else self.ledger.shares_on(self.as_of, face)
+        """The total receivable under the Warrants outstanding now (the whole series)."""
+        if not self.scenario.warrants:
+            return None
+        series = self.ledger.position.series
+        return series.total_shares(self.scenario.terms.exercise_price, self.exercise_price)
 
 
 def _check_order(scenario: Scenario) -> None:
@@ -59,6 +62,7 @@ def replay(scenario: Scenario, *, as_of: dt.date | None = None) -> Replay:
         prices=scenario.prices,
         terms=scenario.terms,
         reading=scenario.reading,
+        series=scenario.warrants,
     )
     for event in scenario.events:
         if as_of is not None and event.date > as_of:

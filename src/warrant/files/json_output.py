@@ -206,8 +206,10 @@ def substitution_json(
 def replay_json(replay: Replay) -> dict[str, object]:
     """SPEC §10: ``exercise_price``, ``shares``, ``as_of``, ``reading``, ``carve_out``,
     ``adjustments`` (every quantity an exact string), plus every event's determination."""
+    from warrant.files.holder_json import series_json, settlement_json
+
     scenario, ledger = replay.scenario, replay.ledger
-    face = scenario.face_shares
+    face = scenario.total_face_shares
     substitution = ledger.position.substitution
     return {
         "warrant": scenario.terms.name,
@@ -225,4 +227,6 @@ def replay_json(replay: Replay) -> dict[str, object]:
         "entitlements": [entitlement_json(item, face) for item in ledger.position.entitlements],
         "substitution": substitution_json(substitution, face) if substitution else None,
         "determinations": [determination_json(d) for d in ledger.determinations],
+        "series": series_json(ledger.position, scenario.terms.exercise_price),
+        "exercises": [settlement_json(settled) for settled in ledger.exercises],
     }

@@ -33,7 +33,9 @@ from warrant.instrument.terms import WarrantTerms, preset
 from warrant.market.closing_prices import Quote
 from warrant.market.price_history import PriceHistory, quote_from_mapping, quote_to_mapping
 from warrant.register.events import EVENT_TYPES, Event
+from warrant.register.holder_events import ExchangePart
 from warrant.register.ledger import Capitalization
+from warrant.register.series import SINGLE_WARRANT_ID, SeriesState, SeriesWarrant
 
 TOP_LEVEL_KEYS = ("warrant", "reading", "capitalization", "prices", "event", "exchange")
 
@@ -52,6 +54,8 @@ class Scenario:
 
     preset: str = "alpha-2002"
     face_shares: Fraction | None = None
+    #: the Warrants at the Issue Date; a scenario giving only ``face_shares`` has one, ``W-1``
+    series: tuple[SeriesWarrant, ...] = ()
     reading: Reading = attrs.field(factory=Reading)
     capitalization: Capitalization
     price_source: PriceSource
@@ -65,6 +69,22 @@ class Scenario:
     @property
     def terms(self) -> WarrantTerms:
         return preset(self.preset)
+
+    @property
+    def warrants(self) -> tuple[SeriesWarrant, ...]:
+        """The series at the Issue Date: the warrants listed, or the one of ``face_shares``."""
+        if self.series:
+            return self.series
+        if self.face_shares is not None:
+            return (SeriesWarrant(id=SINGLE_WARRANT_ID, face_shares=self.face_shares),)
+        return ()
+
+    @property
+    def total_face_shares(self) -> Fraction | None:
+        """The face shares of the whole series at the Issue Date (``None`` when none is given)."""
+        if self.series:
+            return sum((item.face_shares for item in self.series), Fraction(0))
+        return self.face_shares
 
 
 # -- reading -------------------------------------------------------------------
@@ -103,7 +123,7 @@ def scenario_from_data(
 ) -> Scenario:
     _no_unknown_keys(data, TOP_LEVEL_KEYS, where="")
     warrant = _table(data, "warrant")
-    _no_unknown_keys(warrant, ("preset", "face_shares"), where="warrant")
+    _no_unknown_keys(warrant, ("preset", "face_shares", "series"), where="warrant")
     preset_name = str(warrant.get("preset", "alpha-2002"))
     try:
         preset(preset_name)
@@ -117,6 +137,12 @@ def scenario_from_data(
     )
     if face_shares is not None and face_shares <= 0:
         raise ScenarioError("must be greater than zero", field="face_shares", where="[warrant]")
+    series = _series(warrant)
+    if series and face_shares is not None:
+        raise ScenarioError(
+            "give either face_shares (a single warrant) or [[warrant.series]], not both",
+            field="face_shares", where="[warrant]",
+        )
     reading = _located(lambda: _structure(_table(data, "reading"), Reading), "[reading]")
     if "capitalization" not in data:
         raise ScenarioError(
@@ -138,6 +164,7 @@ def scenario_from_data(
     return Scenario(
         preset=preset_name,
         face_shares=face_shares,
+        series=series,
         reading=reading,
         capitalization=capitalization,
         price_source=price_source,
@@ -146,6 +173,27 @@ def scenario_from_data(
         exchange=exchange,
         source=source,
     )
+
+
+SERIES_KEYS = ("id", "holder", "face_shares")
+
+
+def _series(warrant: Mapping[str, Any]) -> tuple[SeriesWarrant, ...]:
+    """``[[warrant.series]]``: one table per warrant of the series (preamble, Section 3)."""
+    raw = warrant.get("series", [])
+    if not isinstance(raw, list) or (raw and not all(isinstance(row, Mapping) for row in raw)):
+        raise ScenarioError(
+            "'series' must be an array of tables ([[warrant.series]]) with id, holder, face_shares",
+            field="series", where="[warrant]",
+        )
+    if "series" in warrant and not raw:
+        raise ScenarioError("lists no warrant", field="series", where="[warrant]")
+    found: list[SeriesWarrant] = []
+    for index, row in enumerate(raw):
+        where = f"warrant.series[{index}]"
+        _no_unknown_keys(row, SERIES_KEYS, where=where)
+        found.append(_located(lambda row=row: _structure(row, SeriesWarrant), f"[{where}]"))
+    return _located(lambda: SeriesState.of(found).warrants, "[warrant]")  # type: ignore[no-any-return]
 
 
 def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -210,10 +258,30 @@ _converter.register_structure_hook_func(
 )
 # The field is named from cattrs' note on the error (see _first_error).
 _converter.register_structure_hook(dt.date, lambda value, _type: require_date(value, field=""))
+_converter.register_structure_hook(dt.datetime, lambda value, _type: _instant(value))
+# A 4.B basket, a Section 3 exchange's parts: the event's own converter reads them.
+_converter.register_structure_hook_func(
+    lambda kind: kind == tuple[ExchangePart, ...], lambda value, _type: value
+)
 # A 4.B basket arrives as a table; the event's own converter reads it.
 _converter.register_structure_hook_func(
     lambda kind: kind == tuple[tuple[str, Fraction], ...], lambda value, _type: value
 )
+
+
+def _instant(value: object) -> object:
+    """An instant: a TOML offset date-time, or ISO text in JSON; the event's own validator
+    refuses one without an offset."""
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ScenarioError(
+                f"not a date and time in ISO form (2004-06-14T10:00:00-08:00): {value!r}"
+            ) from None
+    if isinstance(value, dt.datetime):
+        return value
+    raise ScenarioError(f"expected a date and time with a UTC offset, got {value!r}")
 
 
 def _structure(table: Mapping[str, Any], cls: type[Any]) -> Any:
@@ -282,6 +350,18 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
     warrant: dict[str, Any] = {"preset": scenario.preset}
     if scenario.face_shares is not None:
         warrant["face_shares"] = exact_str(scenario.face_shares)
+    if scenario.series:
+        warrant["series"] = [
+            {
+                key: value
+                for key, value in (
+                    ("id", item.id), ("holder", item.holder),
+                    ("face_shares", exact_str(item.face_shares)),
+                )
+                if value is not None
+            }
+            for item in scenario.series
+        ]
     prices: dict[str, Any]
     if scenario.price_source.csv is not None:
         prices = {"csv": scenario.price_source.csv}
@@ -318,6 +398,12 @@ def event_to_data(event: Event) -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     if isinstance(value, Fraction):
         return exact_str(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], ExchangePart):
+        return [
+            {key: item for key, item in (("id", part.id), ("shares", exact_str(part.shares)))
+             if item is not None}
+            for part in value
+        ]
     if isinstance(value, tuple):  # a 4.B basket: (kind, quantity) pairs
         return {kind: exact_str(quantity) for kind, quantity in value}
     if hasattr(value, "value") and not isinstance(value, (str, int, dt.date)):
@@ -341,8 +427,15 @@ def scenario_to_toml(scenario: Scenario) -> str:
     lines: list[str] = []
     for key in ("warrant", "reading", "capitalization"):
         lines.append(f"[{key}]")
-        lines.extend(f"{name} = {_toml_value(value)}" for name, value in data[key].items())
+        lines.extend(
+            f"{name} = {_toml_value(value)}" for name, value in data[key].items()
+            if name != "series"
+        )
         lines.append("")
+        for item in data[key].get("series", []) if key == "warrant" else []:
+            lines.append("[[warrant.series]]")
+            lines.extend(f"{name} = {_toml_value(value)}" for name, value in item.items())
+            lines.append("")
     prices = data["prices"]
     if "csv" in prices:
         lines += ["[prices]", f"csv = {_toml_value(prices['csv'])}", ""]
@@ -374,8 +467,10 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    if isinstance(value, dt.date):  # a date, or an offset date-time (received_at)
         return value.isoformat()
+    if isinstance(value, list):  # an exchange's parts: an array of inline tables
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
     if isinstance(value, str):
         return _toml_string(value)
     if isinstance(value, dict):

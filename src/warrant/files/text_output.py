@@ -33,7 +33,7 @@ _HEADER = (
 def replay_table(replay: Replay) -> str:
     """The adjustment history as a plain-text table, then the position in force and the events."""
     scenario, ledger = replay.scenario, replay.ledger
-    terms, face = scenario.terms, scenario.face_shares
+    terms, face = scenario.terms, scenario.total_face_shares
     rows: list[tuple[str, ...]] = [_HEADER]
     for a in ledger.adjustments:
         clause = a.clause + (" readj." if a.readjustment else "")
@@ -62,9 +62,7 @@ def replay_table(replay: Replay) -> str:
         f"Exercise Price {exact_str(replay.exercise_price)}"
     )
     if replay.shares is not None and face is not None:
-        lines.append(
-            f"  shares receivable for {exact_str(face)} on the face: {exact_str(replay.shares)}"
-        )
+        lines.extend(_series_lines(replay, face))
     carve = ledger.carve_out
     lines.append(
         f"  carve-out 4.C(5)(iii): {exact_str(carve.used)} used of {exact_str(carve.cap)}, "
@@ -76,6 +74,21 @@ def replay_table(replay: Replay) -> str:
         lines.append(f"  {d.event.describe()} {d.date.isoformat()}: {d.outcome.value} [{d.clause}]")
         lines.extend(f"      {reason}" for reason in d.reasons)
     return "\n".join(lines)
+
+
+def _series_lines(replay: Replay, face: Fraction) -> list[str]:
+    """The shares in force: for one warrant as on its face, for a series warrant by warrant."""
+    scenario, warrants = replay.scenario, replay.ledger.series
+    shares = replay.shares
+    assert shares is not None
+    if not scenario.series and len(warrants) == 1 and warrants[0].face_shares == face:
+        return [f"  shares receivable for {exact_str(face)} on the face: {exact_str(shares)}"]
+    lines = [f"  shares receivable under the Warrants outstanding: {exact_str(shares)}"]
+    for item in warrants:
+        holder = f" ({item.holder})" if item.holder else ""
+        own = item.shares(scenario.terms.exercise_price, replay.exercise_price)
+        lines.append(f"    {item.id}{holder}: {exact_str(own)}")
+    return lines
 
 
 def _aligned(rows: list[tuple[str, ...]]) -> list[str]:

@@ -132,3 +132,36 @@ class AmbiguousAdjustment(CertificateError):
 
 class QuantityTooLarge(InvalidNumber):
     """A quantity is beyond the bounds the library reads (see ``warrant.ground.exact``)."""
+
+
+class UnknownWarrant(EventRejected, LookupError):
+    """An event or a consent names a warrant of the series the register does not hold:
+    never issued, or already surrendered (exercised, transferred or exchanged)."""
+
+
+class ExerciseRefused(EventRejected):
+    """A holder's exercise the warrant does not allow (Section 1); nothing is recorded."""
+
+
+class NotABusinessDay(ExerciseRefused):
+    """The warrant was received on a day that is not a business day under the reading."""
+
+
+class OutsideExercisePeriod(ExerciseRefused):
+    """Received before the Issue Date, or at or after the expiration cut-off."""
+
+
+class TooManyShares(ExerciseRefused):
+    """More shares than the warrant is exercisable (or transferable) for."""
+
+
+class PaymentMismatch(ExerciseRefused):
+    """The payment does not add up to the sum payable (short or over)."""
+
+
+class NothingToIssue(ExerciseRefused):
+    """Net issuance at a Fair Market Value at or below the Exercise Price."""
+
+
+class SeriesChangeRefused(EventRejected):
+    """A transfer or exchange of a warrant the warrant does not allow (Section 3)."""

@@ -21,7 +21,7 @@ from typing import ClassVar, TypeVar
 
 import attrs
 
-from warrant.ground.errors import InvalidValue
+from warrant.ground.errors import EventRejected, InvalidValue
 from warrant.ground.exact import (
     NON_NEGATIVE,
     OPTIONAL_NON_NEGATIVE,
@@ -31,6 +31,7 @@ from warrant.ground.exact import (
     to_fraction,
 )
 from warrant.ground.validators import enum_field, flag, plain_date, text
+from warrant.instrument.terms import WarrantTerms
 
 #: Scenario ``type`` → event class.
 EVENT_TYPES: dict[str, type[Event]] = {}
@@ -61,6 +62,11 @@ class Event:
         """The day the event counts from: its record date where one is fixed (4.C(8), 4.D)."""
         record_date: dt.date | None = getattr(self, "record_date", None)
         return record_date or self.date
+
+    def date_refusal(self, terms: WarrantTerms) -> EventRejected | None:
+        """The refusal, if any, that the event's own clause gives its date, checked before
+        the ledger's general date checks (a holder's exercise names Section 1's period)."""
+        return None
 
 
 def _expires_not_before(

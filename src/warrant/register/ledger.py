@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -33,6 +34,7 @@ from warrant.market.fmv import FairMarketValue
 from warrant.market.price_history import PriceHistory
 from warrant.register.book import Book, Change
 from warrant.register.events import Event
+from warrant.register.holder_events import WarrantExercise
 from warrant.register.records import (
     Adjustment,
     CarveOutPosition,
@@ -41,8 +43,13 @@ from warrant.register.records import (
     Outstanding,
 )
 from warrant.register.rulebook import Rulebook, rulebook_named
+from warrant.register.series import SeriesState, SeriesWarrant
+from warrant.register.settlements import ExerciseSettlement
 from warrant.register.state import Grant, Position, Tally
 from warrant.register.steps import Step, advance_live_steps
+
+if TYPE_CHECKING:
+    from warrant.holder.s11_consents import ConsentCount
 
 __all__ = ["OPENING_PLAN_OPTIONS", "Capitalization", "Ledger"]
 
@@ -71,6 +78,7 @@ class Ledger:
         terms: WarrantTerms = ALPHA_2002,
         reading: Reading | None = None,
         rulebook: Rulebook | None = None,
+        series: Iterable[SeriesWarrant] = (),
     ) -> None:
         self.terms = terms
         self.rulebook = rulebook if rulebook is not None else rulebook_named(terms.rulebook)
@@ -86,6 +94,7 @@ class Ledger:
             undeemed_options=opening,
             carve_out_cap=terms.carve_out_cap,
             carve_out_used=inside,
+            series=SeriesState.of(series),
         )
         self._grants: dict[str, Grant] = {}
         if opening:
@@ -135,11 +144,37 @@ class Ledger:
         self._commit(event, change)
         return change.determination
 
+    def price_exercise(self, event: WarrantExercise) -> ExerciseSettlement:
+        """Section 1: what ``event`` would pay and deliver against the register now, with
+        every check an applied exercise gets; nothing is recorded."""
+        ref = EventRef(index=len(self._events), type=event.TYPE, id=event.id)
+        try:
+            self._check_date(event)
+            change = self.rulebook.decide(self._book(), event, ref)
+        except WarrantError as error:
+            raise error.located(ref.describe()) from None
+        # the rule recorded the settlement on the position it would commit
+        position = change.position or self._position
+        return position.exercises[-1]
+
+    def consent(self, signed: Iterable[str], *, as_of: dt.date | None = None) -> ConsentCount:
+        """Section 11: whether the holders named (warrant ids or holders' names) hold a
+        majority of the shares the Warrants are exercisable for now."""
+        from warrant.holder.s11_consents import count_consents
+
+        day = as_of or self._position.last_date or self.terms.issue_date
+        return count_consents(
+            self._position.series, terms=self.terms, price=self.price, as_of=day, signed=signed
+        )
+
     def apply_all(self, events: Iterable[Event]) -> tuple[Determination, ...]:
         """Apply events in order; stops at (and raises) the first one refused."""
         return tuple(self.apply(event) for event in events)
 
     def _check_date(self, event: Event) -> None:
+        own = event.date_refusal(self.terms)
+        if own is not None:
+            raise own
         day = event.effective_date
         if day < self.terms.issue_date:
             raise EventRejected(
@@ -250,6 +285,21 @@ class Ledger:
     @property
     def grants(self) -> Mapping[str, Grant]:
         return MappingProxyType(self._grants)
+
+    @property
+    def series(self) -> tuple[SeriesWarrant, ...]:
+        """The Warrants outstanding now (Section 3), each with its face shares."""
+        return self._position.series.warrants
+
+    def warrant_shares(self, warrant_id: str) -> Fraction:
+        """Shares receivable now under the warrant ``warrant_id`` of the series."""
+        held = self._position.series.get(warrant_id, clause="Section 1")
+        return held.shares(self.terms.exercise_price, self.price)
+
+    @property
+    def exercises(self) -> tuple[ExerciseSettlement, ...]:
+        """The holders' exercises applied so far (Section 1), in order."""
+        return self._position.exercises
 
     @property
     def position(self) -> Position:

@@ -2,8 +2,8 @@
 
 * :class:`Position` — the price in force and the share counts 4.C(1) needs
   (issued, deemed issued under 4.C(3)/(4), options not deemed issued), the
-  4.C(5)(iii) carve-out's cap and use, the split scale, and what 4.A/4.B have
-  attached to the warrant;
+  4.C(5)(iii) carve-out's cap and use, the split scale, what 4.A/4.B have
+  attached to the warrant, and the series of Warrants with their exercises;
 * :class:`Grant` and its two :class:`Tally` parts (inside and outside the
   carve-out) — rights, options and convertibles as the register tracks them;
 * :class:`Entitlement` (4.A) and :class:`Substitution` (4.B).
@@ -22,6 +22,8 @@ from warrant.register.records import (
     EventRef,
     Outstanding,
 )
+from warrant.register.series import SeriesState
+from warrant.register.settlements import ExerciseSettlement
 
 
 @attrs.frozen
@@ -169,6 +171,10 @@ class Position:
     substitution: Substitution | None = None
     #: promises to grant not yet honoured, with the carve-out room each holds
     promises: tuple[Promise, ...] = ()
+    #: the Warrants (preamble, Section 3): who holds which, and those surrendered
+    series: SeriesState = attrs.field(factory=SeriesState)
+    #: the holders' exercises so far (Section 1), in order
+    exercises: tuple[ExerciseSettlement, ...] = ()
 
     @property
     def carve_out_promised(self) -> Fraction:

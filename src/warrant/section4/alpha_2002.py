@@ -7,10 +7,15 @@ table as the instrument's reader would::
 
     issuance: 4.C(1), except 4.C(7), except 4.C(5)(i), except 4.C(5)(ii)
 
-4.C(7) comes first everywhere: once a 4.B reorganisation has made the warrant
-exercisable for other securities, no rule written for Common Stock decides an
-event — a dividend not paid included (see ``docs/section-4.md``).  After each
-provision, 4.F flags an adjustment that takes the price below par.
+4.C(7) comes first in every provision of Section 4: once a 4.B reorganisation
+has made the warrant exercisable for other securities, no rule written for
+Common Stock decides an event — a dividend not paid included (see
+``docs/section-4.md``).  After each provision, 4.F flags an adjustment that
+takes the price below par.
+
+The table also holds the holder's own acts (Section 1 exercise, Section 3
+transfer and exchange; their rules are in :mod:`warrant.holder`), so one
+rulebook decides every event of the register.
 
 The ``alpha-2002`` terms name this rulebook (``WarrantTerms.rulebook``); a new
 event kind is one event class and one row here.
@@ -18,6 +23,8 @@ event kind is one event class and one row here.
 
 from __future__ import annotations
 
+from warrant.holder.s1_exercise import exercise_warrant
+from warrant.holder.s3_transfers import exchange_warrant, transfer_warrant
 from warrant.register.events import (
     Buyback,
     Cancellation,
@@ -36,6 +43,7 @@ from warrant.register.events import (
     StockDividend,
     StockSplit,
 )
+from warrant.register.holder_events import WarrantExchange, WarrantExercise, WarrantTransfer
 from warrant.register.rulebook import Except, Rulebook, provision
 from warrant.section4.a_distributions import distribute_property
 from warrant.section4.b_reorganizations import reorganize
@@ -90,4 +98,9 @@ RULEBOOK = Rulebook.of(
     provision(StockSplit, "4.E", split_shares, C7),
     provision(Distribution, "4.A", distribute_property, C7),
     provision(Reorganization, "4.B", reorganize, C7),
+    # The holder's own acts.  No 4.C(7) here: after a 4.B reorganisation the warrant is
+    # still exercised, transferred and exchanged; it then delivers the basket (4.B).
+    provision(WarrantExercise, "Section 1", exercise_warrant, within=("4.C(5)(i)", "4.A", "4.B")),
+    provision(WarrantTransfer, "Section 3", transfer_warrant),
+    provision(WarrantExchange, "Section 3", exchange_warrant),
 )
