@@ -96,6 +96,20 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--json", action="store_true", help="print the exchange object")
     demo.set_defaults(run=_run_demo)
+
+    ocf = commands.add_parser(
+        "import-ocf", help="a scenario from an Open Cap Format package plus what OCF cannot say"
+    )
+    ocf.add_argument(
+        "package", help="OCF 1.2.0 package: a folder with Manifest.ocf.json, or a .ocf.zip"
+    )
+    ocf.add_argument("--overlay", required=True, help="overlay TOML (docs/ocf.md)")
+    ocf.add_argument(
+        "-o", "--output", help="write the scenario here (.toml or .json); default stdout"
+    )
+    ocf.add_argument("--report-json", dest="report_json", help="also write the report as JSON here")
+    ocf.add_argument("--json", action="store_true", help="print the report as JSON")
+    ocf.set_defaults(run=_run_import_ocf)
     return parser
 
 
@@ -167,6 +181,37 @@ def _run_certificate(args: argparse.Namespace) -> int:
     else:
         print(certificate_text(cert, places=args.places), end="")
     return EXIT_OK
+
+
+def _run_import_ocf(args: argparse.Namespace) -> int:
+    from warrant.files.ocf import import_ocf
+    from warrant.files.scenario_files import save_scenario, scenario_to_toml
+
+    result = import_ocf(args.package, args.overlay, output=args.output)
+    report = json.dumps(result.report.to_json(), indent=2) if args.json else result.report.text()
+    if args.report_json is not None:
+        _write(args.report_json, json.dumps(result.report.to_json(), indent=2) + "\n")
+    if args.output is None:
+        print(scenario_to_toml(result.scenario), end="")
+        print(report, file=sys.stderr)
+    else:
+        try:
+            save_scenario(result.scenario, args.output)
+        except OSError as error:
+            message = f"cannot write the scenario: {error.strerror}"
+            raise WarrantError(message, where=args.output) from None
+        print(report)
+    return EXIT_OK
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
+    except OSError as error:
+        raise WarrantError(f"cannot write: {error.strerror}", where=path) from None
+
+
 
 
 def _run_replay(args: argparse.Namespace) -> int:

@@ -325,7 +325,11 @@ def _first_error(group: ClassValidationError, cls: type[Any]) -> WarrantError:
 
 
 def _event(raw: Any, index: int) -> Event:
-    where = f"event[{index}]"
+    return event_from_data(raw, where=f"event[{index}]")
+
+
+def event_from_data(raw: Any, *, where: str) -> Event:
+    """One ``[[event]]`` table (a mapping with its ``type``) as an event; errors name ``where``."""
     if not isinstance(raw, Mapping):
         raise ScenarioError("each event is a table", where=where)
     kind = raw.get("type")

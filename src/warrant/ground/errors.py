@@ -165,3 +165,31 @@ class NothingToIssue(ExerciseRefused):
 
 class SeriesChangeRefused(EventRejected):
     """A transfer or exchange of a warrant the warrant does not allow (Section 3)."""
+
+
+class OcfRefused(ScenarioError):
+    """An Open Cap Format package (or its overlay) cannot be imported as it stands.
+
+    ``ocf_id`` names the OCF object (a transaction, stakeholder, plan or file) the
+    refusal is about; the message says why and what the overlay could say instead.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        ocf_id: str | None = None,
+        field: str | None = None,
+        clause: str | None = None,
+        where: str | None = None,
+    ) -> None:
+        self.ocf_id = ocf_id
+        super().__init__(message, field=field, clause=clause, where=where)
+
+    def render(self) -> str:
+        """The place, then the OCF id, then the field and the reason."""
+        rendered = super().render()
+        if self.ocf_id is None:
+            return rendered
+        head = f"{self.where}: " if self.where else ""
+        return f"{head}{self.ocf_id}: {rendered.removeprefix(head)}"
