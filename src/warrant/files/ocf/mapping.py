@@ -125,18 +125,12 @@ class Mapper:
             self._flag(
                 FlagKind.SKIPPED, tx.id, f"{tx.object_type} skipped by the overlay: {extra.skip}"
             )
-            self._skip_bookkeeping(tx)
             return
         if tx.object_type in IGNORED_KINDS:
             self._flag(FlagKind.IGNORED, tx.id, f"{tx.object_type}: nothing the warrant counts")
             return
         handler = getattr(self, "_" + type(tx).__name__)
         handler(tx, extra)
-
-    def _skip_bookkeeping(self, tx: ocf.Transaction) -> None:
-        # A skipped grant is not in the register: later transactions of it must be skipped too.
-        if isinstance(tx, ocf.IssuanceBase):
-            self.pointed_to.add(tx.security_id)
 
     def _emit(
         self, tx: ocf.Transaction, extra: TxOverlay, raw: Raw, *, fill: Iterable[str] = ()

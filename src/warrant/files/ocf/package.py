@@ -203,7 +203,8 @@ def _no_floats(value: Any, file: str, owner: str, path: str) -> None:
             field=path,
         )
     if isinstance(value, dict):
-        owner = str(value["id"]) if isinstance(value.get("id"), str) else owner
+        if isinstance(value.get("id"), str):  # an OCF object: name it, and the path inside it
+            owner, path = str(value["id"]), ""
         for key, item in value.items():
             _no_floats(item, file, owner, f"{path}.{key}" if path else str(key))
     elif isinstance(value, list):
@@ -278,13 +279,8 @@ def _first(group: ClassValidationError, owner: str, where: str) -> OcfRefused:
             ocf_id=owner,
             field=(f"{field}." if field else "") + sorted(error.extra_fields)[0],
         )
-    if isinstance(error, KeyError):
-        missing = str(error.args[0])
-        return OcfRefused(
-            f"required key missing (in {where})",
-            ocf_id=owner,
-            field=(f"{field}." if field else "") + missing,
-        )
+    if isinstance(error, KeyError):  # cattrs' note already names the missing key
+        return OcfRefused(f"required key missing (in {where})", ocf_id=owner, field=field)
     if isinstance(error, WarrantError):
         return OcfRefused(f"{error.message} (in {where})", ocf_id=owner, field=field)
     return OcfRefused(f"{error} (in {where})", ocf_id=owner, field=field)
