@@ -30,6 +30,7 @@ from ocf_helpers import (
     zip_package,
 )
 from warrant.analyses.replay import replay
+from warrant.files.json_output import replay_json
 from warrant.files.scenario_files import load_scenario, save_scenario
 
 F = Fraction
@@ -43,13 +44,13 @@ def test_ocf_alpha_folder_replays_as_the_register_typed_by_hand() -> None:
     result = _imported()
     by_hand = load_scenario(ALPHA_BY_HAND)
     assert result.scenario.events == by_hand.events
-    assert replay(result.scenario).to_json() == replay(by_hand).to_json()
+    assert replay_json(replay(result.scenario)) == replay_json(replay(by_hand))
 
 
 def test_ocf_alpha_zip_replays_as_the_register_typed_by_hand(tmp_path: Path) -> None:
     archive = zip_package(ALPHA, tmp_path / "alpha.ocf.zip")
     result = warrant.import_ocf(archive, ALPHA_OVERLAY, output=ALPHA_BY_HAND)
-    assert replay(result.scenario).to_json() == replay(load_scenario(ALPHA_BY_HAND)).to_json()
+    assert replay_json(replay(result.scenario)) == replay_json(replay(load_scenario(ALPHA_BY_HAND)))
 
 
 def test_ocf_a_zip_of_the_folder_itself_is_read_too(tmp_path: Path) -> None:
@@ -82,7 +83,7 @@ def test_4C1_ocf_the_sale_with_its_expenses_adjusts_as_computed_by_hand() -> Non
     consideration = F(1_000_000) * F("0.90") - F(50_000)
     assert consideration / 1_000_000 < fmv  # below FMV: 4.C(1) applies
     expected = F("1.94") * (F(7_000_000) + consideration / fmv) / F(8_000_000)
-    first = replay(_imported().scenario).to_json()["adjustments"][0]
+    first = replay_json(replay(_imported().scenario))["adjustments"][0]
     assert first["event"] == "sale-2002"
     assert first["clause"] == "4.C(1)"
     assert F(first["price_after"]) == expected
@@ -114,7 +115,9 @@ def test_spec_10_ocf_written_scenario_replays_where_it_is_written(tmp_path: Path
     target.parent.mkdir(parents=True)
     result = warrant.import_ocf(ALPHA, ALPHA_OVERLAY, output=target)
     save_scenario(result.scenario, target)
-    assert replay(load_scenario(target)).to_json() == replay(load_scenario(ALPHA_BY_HAND)).to_json()
+    assert replay_json(replay(load_scenario(target))) == replay_json(
+        replay(load_scenario(ALPHA_BY_HAND))
+    )
 
 
 # -- the property: import → save → load → replay is stable ---------------------------------
@@ -163,5 +166,5 @@ def test_spec_11_inv10_ocf_import_save_load_replay_is_stable(
         save_scenario(result.scenario, target)
         loaded = load_scenario(target)
         assert loaded == result.scenario
-        first = replay(result.scenario).to_json()
-        assert json.dumps(replay(loaded).to_json()) == json.dumps(first)
+        first = replay_json(replay(result.scenario))
+        assert json.dumps(replay_json(replay(loaded))) == json.dumps(first)
