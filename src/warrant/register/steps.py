@@ -1,69 +1,44 @@
 """The price chain: ``price = initial × Π factor``, one step per adjustment.
 
-A step keeps what a later readjustment needs to recompute it (4.C(3) lapses,
-the 4.D(1) proviso).  :class:`StepOverlay` shows the chain with some steps
-replaced without copying it; the *live* steps are those a readjustment may
-have to recompute.
+The engine knows a step only as a :class:`Step`: the adjustment it belongs to,
+its factor, the split scale it was computed in, and whether it is *live* (a
+later 4.C(3) readjustment may recompute it).  Each clause keeps its own kind of
+step with the figures its recompute needs, beside its rule:
+``WeightedAverageStep`` (4.C(1), in :mod:`warrant.section4.c1_formula`),
+``StockDividendStep`` (4.D, in :mod:`warrant.section4.d_stock_dividends`) and
+``SplitStep`` (4.E, in :mod:`warrant.section4.e_splits`).
+:class:`StepOverlay` shows the chain with some steps replaced without copying it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, overload
-
-import attrs
-
-from warrant.section4.c1_formula import weighted_average_factor
+from typing import TYPE_CHECKING, Protocol, overload
 
 if TYPE_CHECKING:  # a Change carries steps; steps only read a change's step lists
     from warrant.register.book import Change
 
 
-@attrs.frozen
-class Step:
-    """One factor of the price chain: ``price = initial × Π factor``.
+class Step(Protocol):
+    """One factor of the price chain, as the engine sees it."""
 
-    A 4.C step keeps ``A``, ``B`` and ``C`` so that a later readjustment can
-    recompute it; a 4.D step keeps ``N`` (as ``outstanding``) and ``D`` (as
-    ``additional``); ``scale`` is the split scale when it was made, to convert
-    today's share counts into the units it was computed in.
-    """
+    @property
+    def adjustment(self) -> int:
+        """The sequence of the adjustment this step made."""
 
-    adjustment: int
-    factor: Fraction
-    scale: Fraction
-    #: the clause: "4.C", "4.D" or "4.E"
-    kind: str = "4.C"
-    #: a 4.D step's record date (to find it if the dividend goes unpaid)
-    record_date: dt.date | None = None
-    outstanding: Fraction | None = None
-    bought: Fraction | None = None
-    additional: Fraction | None = None
-    counts_deemed: bool = False
-    fmv: Fraction | None = None
-    grant: str | None = None
-    #: readjusted to "no adjustment would have been made": the factor stays 1
-    clamped: bool = False
+    @property
+    def factor(self) -> Fraction: ...
 
-    def with_outstanding(self, outstanding: Fraction) -> Step:
-        """This step recomputed on a new ``A`` (4.C) or ``N`` (4.D); a clamped step stays at 1."""
-        assert self.additional is not None
-        if self.clamped:
-            factor = self.factor
-        elif self.kind == "4.D":
-            factor = outstanding / (outstanding + self.additional)
-        else:
-            assert self.bought is not None
-            factor = weighted_average_factor(outstanding, self.bought, self.additional)
-        # Built directly, not with attrs.evolve: readjustments call this in a loop.
-        return Step(
-            adjustment=self.adjustment, factor=factor, scale=self.scale, kind=self.kind,
-            record_date=self.record_date, outstanding=outstanding, bought=self.bought,
-            additional=self.additional, counts_deemed=self.counts_deemed, fmv=self.fmv,
-            grant=self.grant, clamped=self.clamped,
-        )
+    @property
+    def scale(self) -> Fraction:
+        """The split scale when it was made: today's share counts × scale / today's
+        scale are in the units it was computed in."""
+
+    @property
+    def live(self) -> bool:
+        """Whether a later readjustment may recompute it (a 4.C step whose ``A``
+        counts deemed shares)."""
 
 
 class StepOverlay(Sequence[Step]):
@@ -91,14 +66,9 @@ class StepOverlay(Sequence[Step]):
         return self._replaced.get(index, self._base[index])
 
 
-def is_live(step: Step) -> bool:
-    """A step later readjustments recompute: a 4.C step whose ``A`` counts deemed shares."""
-    return step.kind == "4.C" and step.counts_deemed
-
-
 def advance_live_steps(live: Sequence[int], first_new: int, change: Change) -> list[int]:
     """The live-step indices after ``change``; its new steps are numbered from ``first_new``."""
     retired = set(change.retired_steps)
     kept = [index for index in live if index not in retired] if retired else list(live)
-    kept.extend(first_new + offset for offset, step in enumerate(change.new_steps) if is_live(step))
+    kept.extend(first_new + offset for offset, step in enumerate(change.new_steps) if step.live)
     return kept

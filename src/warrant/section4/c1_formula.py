@@ -10,13 +10,17 @@ Additional Shares issued or deemed issued:
 * 4.C(1)(a): the shares receivable become ``S × P / P'``, so ``S × P`` — the
   aggregate exercise price — never changes (``Ledger.shares`` computes them).
 
-Nothing here rounds.
+:class:`WeightedAverageStep` is the price-chain step the formula makes: it
+keeps ``A``, ``B`` and ``C`` so that a later readjustment (4.C(3), 4.D(1)'s
+proviso) can recompute it on a new ``A``.  Nothing here rounds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
+
+import attrs
 
 from warrant.ground.errors import InvalidValue
 
@@ -81,3 +85,45 @@ def _tree_product(factors: list[Fraction]) -> Fraction:
             paired.append(factors[-1])
         factors = paired
     return factors[0]
+
+
+@attrs.frozen
+class WeightedAverageStep:
+    """A 4.C(1) step of the price chain: ``factor = (A + B) / (A + C)``.
+
+    ``grant`` names the rights whose deemed issue made it (4.C(3)/(4)); a
+    ``clamped`` step was readjusted to "no adjustment would have been made" and
+    keeps the factor 1 whatever ``A`` becomes.
+    """
+
+    adjustment: int
+    factor: Fraction
+    scale: Fraction
+    #: ``A``, ``B`` and ``C`` of 4.C(1)(b), in the units of ``scale``
+    outstanding: Fraction
+    bought: Fraction
+    additional: Fraction
+    #: the Current Fair Market Value it was tested against
+    fmv: Fraction
+    #: whether ``A`` counted shares deemed issued (the reading in force)
+    counts_deemed: bool = False
+    grant: str | None = None
+    clamped: bool = False
+
+    @property
+    def live(self) -> bool:
+        return self.counts_deemed
+
+    def with_outstanding(self, outstanding: Fraction) -> WeightedAverageStep:
+        """This step recomputed on a new ``A``; a clamped step stays at 1."""
+        factor = (
+            self.factor
+            if self.clamped
+            else weighted_average_factor(outstanding, self.bought, self.additional)
+        )
+        # Built directly, not with attrs.evolve: readjustments call this in a loop.
+        return WeightedAverageStep(
+            adjustment=self.adjustment, factor=factor, scale=self.scale, outstanding=outstanding,
+            bought=self.bought, additional=self.additional, fmv=self.fmv,
+            counts_deemed=self.counts_deemed, grant=self.grant, clamped=self.clamped,
+        )

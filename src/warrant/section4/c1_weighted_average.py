@@ -22,8 +22,8 @@ from warrant.register.events import (
 )
 from warrant.register.records import Adjustment, Determination, EventRef, Outcome
 from warrant.register.state import Grant, Into, Position, add_shares, basis_counts_deemed
-from warrant.register.steps import Step
 from warrant.section4.c1_formula import (
+    WeightedAverageStep,
     effective_price,
     shares_bought_at_fmv,
     weighted_average_factor,
@@ -38,7 +38,7 @@ class Tested:
     position: Position
     outcome: Outcome
     reason: str
-    step: Step | None = None
+    step: WeightedAverageStep | None = None
     adjustment: Adjustment | None = None
 
 
@@ -85,7 +85,7 @@ def test_below_fmv(
         outstanding_before=before.basis, outstanding_after=before.basis + shares, note=note,
         fmv=fmv, consideration=consideration, bought=bought, effective=price_each,
     )
-    step = Step(
+    step = WeightedAverageStep(
         adjustment=sequence,
         factor=factor,
         scale=position.split_scale,

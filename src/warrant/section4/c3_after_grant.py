@@ -30,7 +30,7 @@ from warrant.register.events import Cancellation, Exercise, Expiry
 from warrant.register.records import Adjustment, Determination, EventRef, Outcome
 from warrant.register.state import Grant, Into, Position
 from warrant.register.steps import Step
-from warrant.section4.c1_formula import rescaled, weighted_average_factor
+from warrant.section4.c1_formula import WeightedAverageStep, rescaled, weighted_average_factor
 from warrant.section4.c1_weighted_average import change_from, test_below_fmv
 from warrant.section4.c2_consideration import Consideration
 
@@ -298,7 +298,7 @@ def readjust(
     lapsed_now = grant.other.lapsed - grant.lapsed_applied
     index = grant.deemed_step
     step = book.steps[index]
-    assert step.outstanding is not None and step.fmv is not None
+    assert isinstance(step, WeightedAverageStep)  # a deemed issue is a 4.C(1) step
     to_step_units = step.scale / position.split_scale
     kept = (grant.other.exercised + grant.other.outstanding) * to_step_units
     price = grant.exercise_price or Fraction(0)
@@ -312,18 +312,16 @@ def readjust(
         factor = Fraction(1)  # on the new basis no adjustment would have been made
     else:
         factor = weighted_average_factor(step.outstanding, bought, kept)
-    replaced: list[tuple[int, Step]] = [
-        (
-            index,
-            attrs.evolve(step, bought=bought, additional=kept, factor=factor, clamped=factor == 1),
-        )
-    ]
+    recomputed = attrs.evolve(
+        step, bought=bought, additional=kept, factor=factor, clamped=factor == 1
+    )
+    replaced: list[tuple[int, Step]] = [(index, recomputed)]
     # Only the live 4.C steps made after this one counted the lapsed shares in their A.
     live = book.live_steps
     shift = lapsed_now / position.split_scale  # lapsed shares per unit of split scale
     for later_index in live[bisect.bisect_right(live, index):] if lapsed_now else ():
         later = book.steps[later_index]
-        assert later.outstanding is not None
+        assert isinstance(later, WeightedAverageStep)  # only 4.C(1) steps are live
         replaced.append(
             (later_index, later.with_outstanding(later.outstanding - shift * later.scale))
         )

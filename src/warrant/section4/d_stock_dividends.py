@@ -20,8 +20,35 @@ from warrant.register.book import Book, Change
 from warrant.register.events import DividendUnpaid, StockDividend
 from warrant.register.records import Adjustment, Determination, EventRef, Outcome
 from warrant.register.state import Position
-from warrant.register.steps import Step
-from warrant.section4.c1_formula import rescaled
+from warrant.section4.c1_formula import WeightedAverageStep, rescaled
+
+
+@attrs.frozen
+class StockDividendStep:
+    """A 4.D step of the price chain: ``factor = N / (N + D)``.
+
+    It keeps ``N`` and ``D`` so that undoing an earlier dividend (4.D(1) proviso)
+    can recompute it, and its record date so that its own can be found; a
+    ``clamped`` step was undone and keeps the factor 1.
+    """
+
+    adjustment: int
+    factor: Fraction
+    scale: Fraction
+    #: ``N``: shares outstanding before the dividend, and ``D``: the dividend shares
+    outstanding: Fraction
+    additional: Fraction
+    record_date: dt.date | None = None
+    clamped: bool = False
+
+    @property
+    def live(self) -> bool:
+        return False
+
+    def with_outstanding(self, outstanding: Fraction) -> StockDividendStep:
+        """This step recomputed on a new ``N``; an undone step stays at 1."""
+        factor = self.factor if self.clamped else outstanding / (outstanding + self.additional)
+        return attrs.evolve(self, factor=factor, outstanding=outstanding)
 
 
 def share_count_adjustment(
@@ -78,8 +105,8 @@ def pay_stock_dividend(book: Book, event: StockDividend, ref: EventRef) -> Chang
         additional=event.shares,
         note=note,
     )
-    step = Step(
-        adjustment=adjustment.sequence, factor=factor, scale=before.split_scale, kind="4.D",
+    step = StockDividendStep(
+        adjustment=adjustment.sequence, factor=factor, scale=before.split_scale,
         outstanding=issued, additional=event.shares, record_date=event.record_date,
     )
     if event.paid:
@@ -117,7 +144,11 @@ def dividend_not_paid(book: Book, event: DividendUnpaid, ref: EventRef) -> Chang
     """4.D(1) proviso: the dividend of ``record_date`` was not paid; undo it as of that date."""
     for index in range(len(book.steps) - 1, -1, -1):
         step = book.steps[index]
-        if step.kind == "4.D" and step.record_date == event.record_date and not step.clamped:
+        if (
+            isinstance(step, StockDividendStep)
+            and step.record_date == event.record_date
+            and not step.clamped
+        ):
             return _undo_step(book, index, ref, event.date)
     raise EventRejected(
         f"no stock dividend with record date {event.record_date.isoformat()} is in force to undo",
@@ -129,16 +160,16 @@ def dividend_not_paid(book: Book, event: DividendUnpaid, ref: EventRef) -> Chang
 def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
     """Undo the 4.D step at ``index`` as of its record date and recompute every later step."""
     step = book.steps[index]
-    assert step.outstanding is not None and step.additional is not None
+    assert isinstance(step, StockDividendStep)  # found by dividend_not_paid
     before = book.position
     dividend_now = step.additional * before.split_scale / step.scale  # in today's shares
-    replaced: list[tuple[int, Step]] = [
+    replaced: list[tuple[int, WeightedAverageStep | StockDividendStep]] = [
         (index, attrs.evolve(step, factor=Fraction(1), clamped=True))
     ]
     # Every later 4.C and 4.D step counted the dividend shares as outstanding.
     for later_index in range(index + 1, len(book.steps)):
         later = book.steps[later_index]
-        if later.outstanding is None or later.kind not in ("4.C", "4.D"):
+        if not isinstance(later, WeightedAverageStep | StockDividendStep):
             continue
         replaced.append(
             (

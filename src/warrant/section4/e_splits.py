@@ -7,16 +7,31 @@ effective with the split.  Every share count the register keeps follows.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import attrs
 
 from warrant.ground.exact import shown
 from warrant.register.book import Book, Change
 from warrant.register.events import StockSplit
 from warrant.register.records import Determination, EventRef, Outcome
-from warrant.register.steps import Step
 from warrant.section4.d_stock_dividends import (
     share_count_adjustment,
 )
+
+
+@attrs.frozen
+class SplitStep:
+    """A 4.E step of the price chain: ``factor = 1 / ratio``; nothing recomputes it."""
+
+    adjustment: int
+    factor: Fraction
+    #: the split scale after the split
+    scale: Fraction
+
+    @property
+    def live(self) -> bool:
+        return False
 
 
 def split_shares(book: Book, event: StockSplit, ref: EventRef) -> Change:
@@ -63,12 +78,7 @@ def split_shares(book: Book, event: StockSplit, ref: EventRef) -> Change:
         # Open grants follow the split; closed ones keep their units (Grant.units).
         grants=tuple(grant.scaled(ratio) for grant in book.grants.values() if grant.outstanding),
         new_steps=(
-            Step(
-                adjustment=adjustment.sequence,
-                factor=1 / ratio,
-                scale=after.split_scale,
-                kind="4.E",
-            ),
+            SplitStep(adjustment=adjustment.sequence, factor=1 / ratio, scale=after.split_scale),
         ),
         adjustments=(adjustment,),
     )

@@ -1,0 +1,59 @@
+"""The price chain's three kinds of step: what each keeps and how it is recomputed.
+
+Expected values are worked by hand with Fractions, never by the code under test.
+"""
+
+from datetime import date
+from fractions import Fraction as F
+
+import attrs
+import pytest
+
+from warrant.section4.c1_formula import WeightedAverageStep
+from warrant.section4.d_stock_dividends import StockDividendStep
+from warrant.section4.e_splits import SplitStep
+
+
+def weighted(**changes: object) -> WeightedAverageStep:
+    step = WeightedAverageStep(
+        adjustment=0, factor=F(1_000 + 50, 1_000 + 100), scale=F(1),
+        outstanding=F(1_000), bought=F(50), additional=F(100), fmv=F(2), counts_deemed=True,
+    )
+    return attrs.evolve(step, **changes)
+
+
+def test_4C1_step_recomputed_on_a_new_A():
+    # A drops from 1,000 to 900: (900 + 50) / (900 + 100)
+    again = weighted().with_outstanding(F(900))
+    assert again.factor == F(950, 1000)
+    assert (again.outstanding, again.bought, again.additional) == (F(900), F(50), F(100))
+    assert again.fmv == F(2) and again.adjustment == 0
+
+
+def test_4C1_clamped_step_stays_at_one_whatever_A_becomes():
+    clamped = weighted(factor=F(1), clamped=True)
+    assert clamped.with_outstanding(F(10)).factor == 1
+
+
+def test_4C1_step_is_live_only_when_A_counts_deemed_shares():
+    assert weighted().live
+    assert not weighted(counts_deemed=False).live
+
+
+def test_4D_step_recomputed_on_a_new_N():
+    step = StockDividendStep(
+        adjustment=3, factor=F(1_000, 1_100), scale=F(1), outstanding=F(1_000),
+        additional=F(100), record_date=date(2003, 1, 2),
+    )
+    again = step.with_outstanding(F(400))
+    assert again.factor == F(400, 500)
+    assert again.record_date == date(2003, 1, 2)
+    assert not again.live
+    assert attrs.evolve(step, factor=F(1), clamped=True).with_outstanding(F(400)).factor == 1
+
+
+def test_4E_step_keeps_its_factor_and_is_never_live():
+    step = SplitStep(adjustment=1, factor=F(1, 2), scale=F(2))
+    assert step.factor == F(1, 2) and not step.live
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        step.factor = F(1)  # type: ignore[misc]
