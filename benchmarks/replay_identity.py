@@ -17,7 +17,7 @@ text table ``warrant replay FILE``.  The JSON of the two is compared after the
 two changes the layout issue allows, and no others:
 
 * ``outcome`` values: the old prose is mapped to the new short codes
-  (``OUTCOME_CODES``, the table in ``docs/json-output.md``);
+  (``OUTCOME_CODES``, the table in ``docs/scenario-files.md``);
 * the 4.F par-value flag: keys in ``NEW_KEYS`` are ignored where only the new
   checkout writes them.
 

@@ -135,7 +135,7 @@ def test_4a2_cash_from_another_source_is_an_entitlement():
     assert ledger.price == P1
     (item,) = ledger.position.entitlements
     assert item.kind == "cash"
-    assert item.source == "other"
+    assert item.source is Source.OTHER
     # $0.10 × 160/157 = $16/157 per face share
     assert item.per_face_share == Fraction(16, 157)
 

@@ -225,7 +225,7 @@ def certificate(
         return _delivery(scenario, ledger, index, warrants)
     raise NoSuchAdjustment(
         f"{where} made no adjustment under the reading {scenario.reading.label()}: "
-        f"{determination.outcome.value} [{determination.clause}]",
+        f"{determination.outcome.label} [{determination.clause}]",
         field="event",
         clause="4.G",
     )

@@ -4,7 +4,7 @@ The domain objects hold values; this module writes them, every quantity as an
 exact string (``Fraction(text)`` gives the value back, SPEC §2), every date in
 ISO form.  ``warrant replay --json`` prints :func:`replay_json`, ``warrant fmv
 --json`` prints :func:`fmv_json`.  The keys are a contract: add keys, never
-rename or drop one (``docs/json-output.md`` lists them).
+rename or drop one (``docs/scenario-files.md`` lists them, and the outcome codes).
 """
 
 from __future__ import annotations
@@ -183,7 +183,7 @@ def entitlement_json(entitlement: Entitlement, face_shares: Fraction | None) -> 
         "kind": entitlement.kind,
         "record_date": entitlement.record_date.isoformat(),
         "per_share": exact_str(entitlement.per_share),
-        "source": entitlement.source,
+        "source": entitlement.source.value,
         "warrant_shares_at_record": exact_str(entitlement.shares_per_face_share * scale),
         "accrued": exact_str(entitlement.per_face_share * scale),
     }

@@ -71,7 +71,7 @@ def replay_table(replay: Replay) -> str:
     lines.append("")
     lines.append("Events:")
     for d in ledger.determinations:
-        lines.append(f"  {d.event.describe()} {d.date.isoformat()}: {d.outcome.value} [{d.clause}]")
+        lines.append(f"  {d.event.describe()} {d.date.isoformat()}: {d.outcome.label} [{d.clause}]")
         lines.extend(f"      {reason}" for reason in d.reasons)
     return "\n".join(lines)
 

@@ -105,17 +105,36 @@ class Adjustment:
 
 
 class Outcome(enum.Enum):
-    """What the warrant makes of an event."""
+    """What the warrant makes of an event: a short stable code (what JSON writes as
+    ``outcome``) and a label for people (:attr:`label`); the reasons say why."""
 
     ADJUSTED = "adjusted"
     READJUSTED = "readjusted"
-    NOT_BELOW_FMV = "no adjustment: not below Current Fair Market Value"
-    EXCLUDED = "no adjustment: not Additional Shares"
-    NO_FURTHER_ADJUSTMENT = "no adjustment"
-    NO_PROVISION = "no provision applies"
-    ENTITLEMENT = "entitlement recorded, no price change"
-    SUBSTITUTED = "warrant now exercisable for the reorganisation basket"
-    MANUAL_DETERMINATION = "manual determination required"
+    NOT_BELOW_FMV = "not_below_fmv"
+    EXCLUDED = "excluded"
+    NO_FURTHER_ADJUSTMENT = "no_further_adjustment"
+    NO_PROVISION = "no_provision"
+    ENTITLEMENT = "entitlement"
+    SUBSTITUTED = "substituted"
+    MANUAL_DETERMINATION = "manual_determination"
+
+    @property
+    def label(self) -> str:
+        """The outcome in words, as the text output shows it."""
+        return _OUTCOME_LABELS[self]
+
+
+_OUTCOME_LABELS = {
+    Outcome.ADJUSTED: "adjusted",
+    Outcome.READJUSTED: "readjusted",
+    Outcome.NOT_BELOW_FMV: "no adjustment: not below Current Fair Market Value",
+    Outcome.EXCLUDED: "no adjustment: not Additional Shares",
+    Outcome.NO_FURTHER_ADJUSTMENT: "no adjustment",
+    Outcome.NO_PROVISION: "no provision applies",
+    Outcome.ENTITLEMENT: "entitlement recorded, no price change",
+    Outcome.SUBSTITUTED: "warrant now exercisable for the reorganisation basket",
+    Outcome.MANUAL_DETERMINATION: "manual determination required",
+}
 
 
 @attrs.frozen

@@ -18,6 +18,7 @@ from fractions import Fraction
 import attrs
 
 from warrant.instrument.readings import OutstandingBasis
+from warrant.register.events import Source
 from warrant.register.records import (
     EventRef,
     Outstanding,
@@ -63,6 +64,15 @@ class Tally:
         )
 
 
+class GrantKind(enum.Enum):
+    """What a grant gives the right to: Common Stock (4.C(3)), Common Stock on conversion
+    (4.C(3)), or convertibles on exercise (4.C(4))."""
+
+    OPTION = "option"
+    CONVERTIBLE = "convertible"
+    OPTION_ON_CONVERTIBLE = "option-on-convertible"
+
+
 @attrs.frozen
 class Grant:
     """Rights, warrants or options to buy Common Stock, as the register tracks them.
@@ -87,8 +97,7 @@ class Grant:
     other: Tally
     deemed_step: int | None = None
     lapsed_applied: Fraction = Fraction(0)
-    #: "option", "convertible" or "option-on-convertible"
-    kind: str = "option"
+    kind: GrantKind = GrantKind.OPTION
     #: earlier terms of the same rights, closed by a repricing (4.C(6))
     history: tuple[Grant, ...] = ()
     #: the split scale its share counts are written in; splits rescale only open
@@ -210,7 +219,7 @@ class Entitlement:
     per_share: Fraction
     record_date: dt.date
     shares_per_face_share: Fraction
-    source: str
+    source: Source
 
     @property
     def per_face_share(self) -> Fraction:

@@ -39,7 +39,7 @@ def distribute_property(book: Book, event: Distribution, ref: EventRef) -> Chang
         per_share=event.per_share,
         record_date=day,
         shares_per_face_share=shares_per_face,
-        source=event.source.value,
+        source=event.source,
     )
     clause = "4.A(2)" if event.is_cash else "4.A"
     return Change(
@@ -50,8 +50,7 @@ def distribute_property(book: Book, event: Distribution, ref: EventRef) -> Chang
             outcome=Outcome.ENTITLEMENT,
             reasons=(
                 f"{shown(event.per_share)} of {event.kind} per share: the holder receives on "
-                "exercise "
-                f"{shown(item.per_face_share)} per share on the warrant's face "
+                f"exercise {shown(item.per_face_share)} per share on the warrant's face "
                 f"({shown(shares_per_face)} shares receivable per face share at the record date); "
                 f"the Exercise Price does not change ({clause})",
             ),

@@ -32,8 +32,7 @@ def reorganize(book: Book, event: Reorganization, ref: EventRef) -> Change:
             reasons=(
                 f"on consummation each share of Common Stock received {basket}; the warrant is now "
                 f"exercisable, per share on its face, for {shown(shares_per_face)} times that "
-                "basket, "
-                "at the same aggregate Exercise Price (4.B)",
+                "basket, at the same aggregate Exercise Price (4.B)",
                 "further protection of the new securities against dilution needs a manual "
                 "determination (4.C(7))",
             ),

@@ -28,7 +28,7 @@ from warrant.instrument.readings import CarveOutCounting, ReadjustOn
 from warrant.register.book import Book, Change
 from warrant.register.events import Cancellation, Exercise, Expiry
 from warrant.register.records import Adjustment, Determination, EventRef, Outcome
-from warrant.register.state import Grant, Into, Position
+from warrant.register.state import Grant, GrantKind, Into, Position
 from warrant.register.steps import Step
 from warrant.section4.c1_formula import WeightedAverageStep, rescaled, weighted_average_factor
 from warrant.section4.c1_weighted_average import change_from, test_below_fmv
@@ -265,7 +265,7 @@ def _for_rights(grant: Grant) -> Fraction:
     for rights, warrants and options, what was paid for granting *all* of them, exercised or
     not; for Convertible Securities, only what was paid for those actually converted (and,
     under the each-expiry reading, those still outstanding)."""
-    if grant.kind == "convertible":
+    if grant.kind is GrantKind.CONVERTIBLE:
         return grant.consideration_per_share * (grant.other.exercised + grant.other.outstanding)
     return grant.consideration_per_share * grant.other.granted
 

@@ -29,7 +29,7 @@ from warrant.register.events import (
     OptionOnConvertible,
 )
 from warrant.register.records import Determination, EventRef, Outcome
-from warrant.register.state import Grant, Into, Position, Tally, add_shares
+from warrant.register.state import Grant, GrantKind, Into, Position, Tally, add_shares
 from warrant.section4.c1_weighted_average import change_from, test_below_fmv
 from warrant.section4.c2_consideration import Consideration
 from warrant.section4.c5_exclusions import honour_promise
@@ -46,7 +46,7 @@ class RightsTerms:
     """What 4.C(3)/(4) needs to know of rights, options or convertibles, per share of Common."""
 
     clause: str
-    kind: str
+    kind: GrantKind
     shares: Fraction  # the maximum number of shares issuable
     payment_per_share: Fraction  # minimum exercise/conversion payments, per share
     consideration: Fraction  # paid for the rights themselves, in all
@@ -77,7 +77,8 @@ def grant_options(book: Book, event: OptionGrant, ref: EventRef) -> Change:
     else:
         reasons.append("options granted outside the plans are not in the carve-out (4.C(5)(iii))")
     terms = RightsTerms(
-        clause="4.C(3)", kind="option", shares=event.shares, payment_per_share=event.exercise_price,
+        clause="4.C(3)", kind=GrantKind.OPTION, shares=event.shares,
+        payment_per_share=event.exercise_price,
         consideration=event.consideration, expires=event.expires,
         description="deemed issue of the maximum shares issuable on exercise",
     )
@@ -92,7 +93,7 @@ def issue_convertibles(book: Book, event: ConvertibleIssuance, ref: EventRef) ->
     what was received plus the minimum conversion payments (cancelling the security's own
     obligation is not consideration)."""
     terms = RightsTerms(
-        clause="4.C(3)", kind="convertible", shares=event.max_shares,
+        clause="4.C(3)", kind=GrantKind.CONVERTIBLE, shares=event.max_shares,
         payment_per_share=event.min_conversion_payment / event.max_shares,
         consideration=event.consideration, expires=event.expires,
         description="deemed issue of the maximum shares issuable on conversion",
@@ -106,7 +107,7 @@ def grant_options_on_convertibles(book: Book, event: OptionOnConvertible, ref: E
     exercise and conversion payments.  Issuing the convertibles on exercise adjusts nothing."""
     terms = RightsTerms(
         clause="4.C(4)",
-        kind="option-on-convertible",
+        kind=GrantKind.OPTION_ON_CONVERTIBLE,
         shares=event.max_shares,
         payment_per_share=(event.min_exercise_payment + event.min_conversion_payment)
         / event.max_shares,

@@ -16,7 +16,7 @@ from warrant.instrument.readings import CarveOutCounting
 from warrant.register.book import Book, Change, then
 from warrant.register.events import Repricing
 from warrant.register.records import Determination, EventRef, Outcome
-from warrant.register.state import Grant
+from warrant.register.state import Grant, GrantKind
 from warrant.section4.c3_after_grant import (
     open_grant,
     readjust,
@@ -36,7 +36,7 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
     or one that leaves the Effective Price at or above that day's FMV, adjusts nothing.
     """
     grant = open_grant(book, event.of, "reprice")
-    if grant.kind == "convertible":
+    if grant.kind is GrantKind.CONVERTIBLE:
         raise EventRejected(
             "a lower conversion price changes how many shares the convertibles are issuable "
             "for, which a repricing event cannot state: record a cancellation of the old "
@@ -76,11 +76,10 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
         readjusted = readjust(
             book, closed, position, ref, event.date,
             # The old terms keep what was paid for every right they covered except those
-            # now repriced: exercised ones, and (for options) ones that lapsed earlier.
+            # now repriced: exercised ones, and ones that lapsed earlier (convertibles,
+            # which would keep only the exercised, were refused above).
             for_rights=(
-                grant.consideration_per_share * grant.other.exercised
-                if grant.kind == "convertible"
-                else grant.consideration_per_share * (grant.other.exercised + grant.other.lapsed)
+                grant.consideration_per_share * (grant.other.exercised + grant.other.lapsed)
             ),
         )
         first = Change(

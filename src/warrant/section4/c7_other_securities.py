@@ -33,10 +33,9 @@ def after_reorganization(book: Book, event: Event, ref: EventRef) -> Change | No
             outcome=Outcome.MANUAL_DETERMINATION,
             reasons=(
                 f"since the reorganisation of {substitution.date.isoformat()} the warrant is "
-                "exercisable "
-                "for other securities; any protection against this event must be determined "
-                "substantially in the manner of 4.C by the parties — the library computes no "
-                "change (4.C(7))",
+                "exercisable for other securities; any protection against this event must be "
+                "determined substantially in the manner of 4.C by the parties — the library "
+                "computes no change (4.C(7))",
             ),
         ),
     )
@@ -53,8 +52,7 @@ def issue_other_securities(book: Book, event: OtherSecuritiesIssuance, ref: Even
             outcome=Outcome.NO_PROVISION,
             reasons=(
                 f"{event.description}: the warrant is not exercisable for securities other "
-                "than the "
-                "Company's Common Stock, so 4.C(7) has nothing to protect",
+                "than the Company's Common Stock, so 4.C(7) has nothing to protect",
             ),
         ),
     )
