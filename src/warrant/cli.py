@@ -52,7 +52,9 @@ def _build_parser() -> argparse.ArgumentParser:
     replay.add_argument("scenario", help="scenario file (.toml or .json)")
     replay.add_argument("--json", action="store_true", help="print the SPEC §10 JSON object")
     replay.add_argument(
-        "--as-of", dest="as_of", help="apply only events dated on or before this date"
+        "--as-of",
+        dest="as_of",
+        help="apply only events in force on or before this date (a record date counts)",
     )
     replay.set_defaults(run=_run_replay)
 
@@ -215,13 +217,15 @@ def _write(path: str, text: str) -> None:
 
 
 def _run_replay(args: argparse.Namespace) -> int:
-    from warrant.analyses.replay import replay
+    from warrant.analyses.replay import check_as_of, replay
     from warrant.files.json_output import replay_json
     from warrant.files.scenario_files import load_scenario
     from warrant.files.text_output import replay_table
 
     as_of = parse_date(args.as_of, field="--as-of") if args.as_of is not None else None
     scenario = load_scenario(args.scenario)
+    if as_of is not None:
+        check_as_of(as_of, scenario.terms, field="--as-of")
     try:
         result = replay(scenario, as_of=as_of)
     except WarrantError as error:

@@ -1,7 +1,8 @@
 """Replaying a scenario: the adjustment history and the price and shares in force.
 
-``replay(scenario, as_of=...)`` applies the scenario's events dated on or
-before ``as_of`` (all of them by default) to a fresh ledger and returns the
+``replay(scenario, as_of=...)`` applies the scenario's events in force on or
+before ``as_of`` — by their effective date, a record date where one is fixed —
+(all of them by default) to a fresh ledger and returns the
 result; :mod:`warrant.files.json_output` writes it as the JSON object of SPEC §10
 and :mod:`warrant.files.text_output` as a table for people.
 """
@@ -14,7 +15,9 @@ from fractions import Fraction
 import attrs
 
 from warrant.files.scenario_files import Scenario
-from warrant.ground.errors import EventRejected
+from warrant.ground.dates import require_date
+from warrant.ground.errors import EventRejected, InvalidValue
+from warrant.instrument.terms import WarrantTerms
 from warrant.register.ledger import Ledger
 
 
@@ -54,8 +57,32 @@ def _check_order(scenario: Scenario) -> None:
         previous = day
 
 
+def check_as_of(as_of: dt.date, terms: WarrantTerms, *, field: str = "as_of") -> dt.date:
+    """``as_of`` must fall in the warrant's life: nothing is in force before the Issue Date
+    or after the expiration cut-off (preamble, Section 1)."""
+    as_of = require_date(as_of, field=field)
+    if as_of < terms.issue_date:
+        raise InvalidValue(
+            f"{as_of.isoformat()} is before the Issue Date {terms.issue_date.isoformat()}: "
+            "the warrant did not exist yet",
+            field=field,
+            clause="preamble",
+        )
+    if as_of > terms.expiration_date:
+        raise InvalidValue(
+            f"{as_of.isoformat()} is after the warrant expired "
+            f"({terms.expiration:%Y-%m-%d %H:%M} {terms.expiration.tzname()}): nothing is in "
+            f"force after it; the last price in force is the one as of "
+            f"{terms.expiration_date.isoformat()}",
+            field=field,
+            clause="Section 1",
+        )
+    return as_of
+
+
 def replay(scenario: Scenario, *, as_of: dt.date | None = None) -> Replay:
-    """Apply the scenario's events (those dated on or before ``as_of``) to a fresh ledger."""
+    """Apply the scenario's events (those effective on or before ``as_of``, which must fall
+    within the warrant's life) to a fresh ledger."""
     _check_order(scenario)
     ledger = Ledger(
         capitalization=scenario.capitalization,
@@ -64,8 +91,13 @@ def replay(scenario: Scenario, *, as_of: dt.date | None = None) -> Replay:
         reading=scenario.reading,
         series=scenario.warrants,
     )
+    if as_of is not None:
+        as_of = check_as_of(as_of, scenario.terms)
     for event in scenario.events:
-        if as_of is not None and event.date > as_of:
+        # An event counts from its effective date (a record date where one is fixed,
+        # 4.C(8), 4.D), as in the full replay: a dividend of record 06-28 paid 07-15 is
+        # in force on 07-01.  The order check above makes the first later one the last.
+        if as_of is not None and event.effective_date > as_of:
             break
         ledger.apply(event)
     if as_of is None:
