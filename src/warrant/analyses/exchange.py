@@ -318,8 +318,8 @@ class _Run:
 def _carve_out(ledger: Ledger) -> CarveOutPosition:
     position = ledger.position
     promised = position.carve_out_promised
-    return CarveOutPosition(
-        cap=position.carve_out_cap, used=position.carve_out_used + promised, promised=promised
+    return CarveOutPosition.counted(
+        cap=position.carve_out_cap, counted=position.carve_out_used + promised, promised=promised
     )
 
 

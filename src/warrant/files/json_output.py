@@ -104,6 +104,7 @@ def carve_out_json(carve_out: CarveOutPosition) -> dict[str, object]:
         "used": exact_str(carve_out.used),
         "remaining": exact_str(carve_out.remaining),
         "promised": exact_str(carve_out.promised),
+        "over_cap": exact_str(carve_out.over_cap),
         "by_grant": {grant: exact_str(shares) for grant, shares in carve_out.by_grant},
     }
 

@@ -68,6 +68,11 @@ def replay_table(replay: Replay) -> str:
         f"  carve-out 4.C(5)(iii): {exact_str(carve.used)} used of {exact_str(carve.cap)}, "
         f"{exact_str(carve.remaining)} remaining"
     )
+    if carve.over_cap:
+        lines.append(
+            f"  {exact_str(carve.over_cap)} more plan-option shares are over the fixed cap "
+            "(reading: carve_out_follows_splits = false): not excluded by 4.C(5)(iii)"
+        )
     lines.append("")
     lines.append("Events:")
     for d in ledger.determinations:

@@ -115,9 +115,9 @@ class Book:
             if grant.excluded.granted or grant.history
         )
         promised = position.carve_out_promised
-        return CarveOutPosition(
-            cap=position.carve_out_cap, used=position.carve_out_used + promised, by_grant=usage,
-            promised=promised,
+        return CarveOutPosition.counted(
+            cap=position.carve_out_cap, counted=position.carve_out_used + promised,
+            by_grant=usage, promised=promised,
         )
 
     @property
@@ -164,8 +164,8 @@ class Book:
             deemed_after=counts_after.deemed,
             bought_at_fmv=bought,
             effective_price=effective,
-            carve_out=CarveOutPosition(
-                cap=after.carve_out_cap, used=after.carve_out_used + after.carve_out_promised,
+            carve_out=CarveOutPosition.counted(
+                cap=after.carve_out_cap, counted=after.carve_out_used + after.carve_out_promised,
                 promised=after.carve_out_promised,
             ),
             reading=self._reading,

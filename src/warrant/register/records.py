@@ -43,14 +43,42 @@ class EventRef:
 
 @attrs.frozen
 class CarveOutPosition:
-    """The 4.C(5)(iii) plan-option carve-out: cap, room used, room left, and by whom."""
+    """The 4.C(5)(iii) plan-option carve-out: cap, room used, room left, and by whom.
+
+    ``used`` never exceeds ``cap`` (SPEC §11 invariant 8): the carve-out excludes
+    *up to* the cap.  Under the fixed-cap reading a split can take the plan-option
+    shares counted toward it past the cap; the part beyond is ``over_cap`` — shares
+    no longer excluded (see :meth:`counted`).
+    """
 
     cap: Fraction
-    #: room used, including the room promises to grant hold (``promised``)
+    #: room used, including the room promises to grant hold (``promised``); at most ``cap``
     used: Fraction
     by_grant: tuple[tuple[str, Fraction], ...] = ()
     #: the part of ``used`` held by promises to grant options not yet granted
     promised: Fraction = Fraction(0)
+    #: plan-option shares counted toward the carve-out beyond its cap (fixed-cap reading
+    #: after a split or stock dividend): not excluded by 4.C(5)(iii)
+    over_cap: Fraction = Fraction(0)
+
+    @classmethod
+    def counted(
+        cls,
+        *,
+        cap: Fraction,
+        counted: Fraction,
+        promised: Fraction = Fraction(0),
+        by_grant: tuple[tuple[str, Fraction], ...] = (),
+    ) -> CarveOutPosition:
+        """The position when ``counted`` plan-option shares (and promises) count toward a
+        carve-out of ``cap``: up to the cap they are excluded, the rest is over it."""
+        return cls(
+            cap=cap,
+            used=min(counted, cap),
+            by_grant=by_grant,
+            promised=promised,
+            over_cap=max(counted - cap, Fraction(0)),
+        )
 
     @property
     def remaining(self) -> Fraction:

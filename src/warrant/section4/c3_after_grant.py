@@ -101,7 +101,17 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
         undeemed_options=book.position.undeemed_options - inside,
     )
     reasons: list[str] = []
-    if inside:
+    over_cap = _over_fixed_cap(book.position)
+    if inside and over_cap:
+        # Fixed-cap reading after a split: more plan shares count than the cap excludes.
+        reasons.append(
+            f"the carve-out is {shown(over_cap)} shares over its fixed cap (reading: "
+            "carve_out_follows_splits = false): 4.C(5)(iii) excludes only up to the cap, so up "
+            f"to {shown(min(inside, over_cap))} of these {shown(inside)} shares may be "
+            "Additional Shares; which plan shares the cap covers, and the 4.C(1) test of the "
+            "rest, is a manual determination"
+        )
+    elif inside:
         reasons.append(
             f"{shown(inside)} shares on exercise of plan options in the carve-out are "
             "excluded (4.C(5)(iii))"
@@ -154,7 +164,10 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
             )
     change = Change(
         determination=Determination(
-            event=ref, date=event.date, clause="4.C(3)", outcome=Outcome.NO_FURTHER_ADJUSTMENT,
+            event=ref, date=event.date, clause="4.C(3)",
+            outcome=Outcome.MANUAL_DETERMINATION
+            if inside and over_cap
+            else Outcome.NO_FURTHER_ADJUSTMENT,
             reasons=tuple(reasons),
         ),
         position=position,
@@ -163,6 +176,15 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
     if _readjustment_due(book, updated):
         return _with_readjustment(book, change, updated, position, ref, event.date)
     return change
+
+
+def _over_fixed_cap(position: Position) -> Fraction:
+    """Plan shares counted toward the carve-out beyond its cap (only a split under the
+    fixed-cap reading makes this more than zero)."""
+    return max(
+        position.carve_out_used + position.carve_out_promised - position.carve_out_cap,
+        Fraction(0),
+    )
 
 
 def expire_rights(book: Book, event: Expiry, ref: EventRef) -> Change:

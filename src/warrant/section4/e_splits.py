@@ -15,6 +15,7 @@ from warrant.ground.exact import shown
 from warrant.register.book import Book, Change
 from warrant.register.events import StockSplit
 from warrant.register.records import Determination, EventRef, Outcome
+from warrant.register.state import Position
 from warrant.section4.d_stock_dividends import (
     share_count_adjustment,
 )
@@ -61,6 +62,7 @@ def split_shares(book: Book, event: StockSplit, ref: EventRef) -> Change:
         if book.reading.carve_out_follows_splits
         else "the carve-out cap stays fixed (reading: carve_out_follows_splits = false)"
     )
+    reasons = (note, cap_note, *_over_cap_notes(before, after))
     adjustment = share_count_adjustment(
         book, ref=ref, day=event.date, clause="4.E", before=before, after=after,
         additional=after.issued - before.issued, note=note,
@@ -71,7 +73,7 @@ def split_shares(book: Book, event: StockSplit, ref: EventRef) -> Change:
             date=event.date,
             clause="4.E",
             outcome=Outcome.ADJUSTED,
-            reasons=(note, cap_note),
+            reasons=reasons,
             adjustments=(adjustment.sequence,),
         ),
         position=after,
@@ -81,4 +83,21 @@ def split_shares(book: Book, event: StockSplit, ref: EventRef) -> Change:
             SplitStep(adjustment=adjustment.sequence, factor=1 / ratio, scale=after.split_scale),
         ),
         adjustments=(adjustment,),
+    )
+
+
+def _over_cap_notes(before: Position, after: Position) -> tuple[str, ...]:
+    """Fixed-cap reading: a split that takes the plan shares in the carve-out past the cap."""
+    counted = after.carve_out_used + after.carve_out_promised
+    if counted <= after.carve_out_cap:
+        return ()
+    over = counted - after.carve_out_cap
+    return (
+        f"the plan options in the carve-out now cover {shown(counted)} shares, {shown(over)} "
+        f"over the fixed cap of {shown(after.carve_out_cap)}: 4.C(5)(iii) excludes only up to "
+        "the cap, so those are no longer excluded",
+        "a subdivision is not an issue of Additional Shares (4.C(1) leaves 4.E aside): nothing "
+        "is deemed issued and the price is not adjusted for them now; shares later issued on "
+        "exercise beyond the cap are Additional Shares, whose 4.C(1) test is a manual "
+        "determination",
     )
