@@ -163,7 +163,7 @@ def test_spec_2_figures_written_whatever_the_interpreter_digit_limit(low_digit_l
 def test_spec_2_shown_writes_a_huge_figure_in_scientific_notation() -> None:
     # An exact chain of adjustments can reach any size; people see it rounded.
     assert shown(Fraction(10) ** 5000) == "≈1.000000000e+5000"
-    assert shown(-Fraction(2, 3) * 10**30) == "≈-6.666666667e+29"
+    assert shown(-Fraction(2, 3) * 10**40) == "≈-6.666666667e+39"
     assert shown(Fraction(99999999999) * 10**30) == "≈1.000000000e+41"
     assert shown(Fraction(1, 3) * Fraction(1, 10**40)) == "≈3.333333333e-41"
 

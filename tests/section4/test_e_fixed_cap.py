@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from engine_helpers import CAP, new_ledger
 from hypothesis import given
 from hypothesis import strategies as st
 
+from engine_helpers import CAP, new_ledger
 from warrant.files.json_output import carve_out_json
 from warrant.instrument.readings import Reading
 from warrant.register.events import Exercise, OptionGrant, StockSplit

@@ -246,7 +246,7 @@ def shown(value: Fraction | int, places: int = 10) -> str:
 
 
 #: From here on a figure is shown in scientific notation (its digits would not be read).
-_SCIENTIFIC_FROM = 10**21
+_SCIENTIFIC_FROM = 10**36
 
 
 def _scientific(value: Fraction, significant: int) -> str:
