@@ -11,12 +11,15 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from warrant.ground.dates import parse_date
-from warrant.ground.errors import WarrantError
+from warrant.ground.errors import InvalidValue, WarrantError
 from warrant.market.fmv import fair_market_value
 from warrant.market.price_history import PriceHistory
+
+if TYPE_CHECKING:
+    from warrant.register.holder_events import WarrantExercise
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -93,6 +96,42 @@ def _build_parser() -> argparse.ArgumentParser:
     readings.add_argument("--json", action="store_true", help="print the results as JSON")
     readings.set_defaults(run=_run_readings)
 
+    exercise = commands.add_parser(
+        "exercise", help="price a holder's exercise (Section 1) without recording it"
+    )
+    exercise.add_argument("scenario", help="scenario file (.toml or .json)")
+    exercise.add_argument("--warrant", required=True, help="the warrant's id in the series")
+    exercise.add_argument(
+        "--received", required=True, help="the day the warrant and form are received (YYYY-MM-DD)"
+    )
+    exercise.add_argument(
+        "--received-at", dest="received_at",
+        help="the instant received, with its UTC offset (2004-06-14T10:00:00-08:00)",
+    )
+    exercise.add_argument("--shares", help="shares exercised (default: all, fractions included)")
+    exercise.add_argument("--cash", default="0", help="paid in cash or by check")
+    exercise.add_argument("--debt", default="0", help="paid by cancelling indebtedness")
+    exercise.add_argument(
+        "--net", action="store_true", help="pay the rest by net issuance (shares withheld)"
+    )
+    exercise.add_argument(
+        "--remainder-id", dest="remainder_id", help="id of the new warrant for the rest"
+    )
+    exercise.add_argument("--json", action="store_true", help="print the exercise object")
+    exercise.set_defaults(run=_run_exercise)
+
+    consent = commands.add_parser(
+        "consent", help="do the signers hold the Section 11 majority of the Warrants?"
+    )
+    consent.add_argument("scenario", help="scenario file (.toml or .json)")
+    consent.add_argument("--as-of", dest="as_of", required=True, help="the date (YYYY-MM-DD)")
+    consent.add_argument(
+        "--signed", action="append", required=True, metavar="ID",
+        help="a warrant id or a holder's name (repeat for each signer)",
+    )
+    consent.add_argument("--json", action="store_true", help="print the consent object")
+    consent.set_defaults(run=_run_consent)
+
     demo = commands.add_parser(
         "demo", help="the 2003 option exchange against the 2002 warrant, from the packaged example"
     )
@@ -151,6 +190,67 @@ def _run_demo(args: argparse.Namespace) -> int:
     demo = run_demo()
     print(json.dumps(exchange_to_json(demo.verdict), indent=2) if args.json else demo_text(demo))
     return EXIT_OK
+
+
+def _exercise_event(args: argparse.Namespace) -> WarrantExercise:
+    """The exercise the options describe; a bad value names its option."""
+    import datetime as dt
+
+    from warrant.register.holder_events import WarrantExercise
+
+    day = parse_date(args.received, field="--received")
+    at: dt.datetime | None = None
+    if args.received_at is not None:
+        try:
+            at = dt.datetime.fromisoformat(args.received_at.strip())
+        except ValueError:
+            raise InvalidValue(
+                f"not a date and time in ISO form: {args.received_at!r}", field="--received-at"
+            ) from None
+    try:
+        return WarrantExercise(
+            date=day, warrant=args.warrant, shares=args.shares, received_at=at, cash=args.cash,
+            debt=args.debt, net=args.net, remainder_id=args.remainder_id,
+        )
+    except WarrantError as error:
+        option = f"--{(error.field or 'warrant').replace('_', '-')}"
+        if option == "--date":
+            option = "--received"
+        raise type(error)(error.message, field=option, clause=error.clause) from None
+
+
+def _run_exercise(args: argparse.Namespace) -> int:
+    from warrant.analyses.replay import replay
+    from warrant.files.holder_json import settlement_json
+    from warrant.files.holder_text import exercise_text
+    from warrant.files.scenario_files import load_scenario
+
+    event = _exercise_event(args)
+    scenario = load_scenario(args.scenario)
+    try:
+        ledger = replay(scenario, as_of=event.date).ledger
+        settled = ledger.price_exercise(event)
+    except WarrantError as error:
+        raise error.located(args.scenario) from None
+    print(json.dumps(settlement_json(settled), indent=2) if args.json else exercise_text(settled))
+    return EXIT_OK
+
+
+def _run_consent(args: argparse.Namespace) -> int:
+    from warrant.analyses.replay import replay
+    from warrant.files.holder_json import consent_json
+    from warrant.files.holder_text import consent_text
+    from warrant.files.scenario_files import load_scenario
+
+    as_of = parse_date(args.as_of, field="--as-of")
+    scenario = load_scenario(args.scenario)
+    try:
+        ledger = replay(scenario, as_of=as_of).ledger
+        count = ledger.consent(args.signed, as_of=as_of)
+    except WarrantError as error:
+        raise error.located(args.scenario) from None
+    print(json.dumps(consent_json(count), indent=2) if args.json else consent_text(count))
+    return EXIT_OK  # whether or not the signers hold a majority
 
 
 def _whole(text: str) -> int:
