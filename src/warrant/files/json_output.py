@@ -155,6 +155,7 @@ def adjustment_json(
         "effective_price": _optional(a.effective_price),
         "carve_out": carve_out_json(a.carve_out),
         "readjustment": a.readjustment,
+        "below_par": a.below_par,
         "note": a.note,
     }
     if a.readjusts is not None:

@@ -47,7 +47,7 @@ def replay_table(replay: Replay) -> str:
                 _shown(a.fmv.value) if a.fmv else "",
                 _shown(a.effective_price) if a.effective_price is not None else "",
                 _shown(a.price_before),
-                _shown(a.price_after),
+                _shown(a.price_after) + (" *" if a.below_par else ""),
                 shares_after,
             )
         )
@@ -56,11 +56,19 @@ def replay_table(replay: Replay) -> str:
         lines.append("No adjustments.")
     else:
         lines.extend(_aligned(rows))
+        if any(a.below_par for a in ledger.adjustments):
+            lines.append(
+                f"* below the par value {exact_str(terms.par_value)} (4.F): the price is as "
+                "the formula gives it, with no floor at par"
+            )
     lines.append("")
-    lines.append(
+    in_force = (
         f"In force on {replay.as_of.isoformat()}: "
         f"Exercise Price {exact_str(replay.exercise_price)}"
     )
+    if replay.exercise_price < terms.par_value:
+        in_force += f", below the par value {exact_str(terms.par_value)} (4.F)"
+    lines.append(in_force)
     if replay.shares is not None and face is not None:
         lines.extend(_series_lines(replay, face))
     carve = ledger.carve_out

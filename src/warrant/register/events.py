@@ -59,7 +59,10 @@ class Event:
 
     @property
     def effective_date(self) -> dt.date:
-        """The day the event counts from: its record date where one is fixed (4.C(8), 4.D)."""
+        """The day the register orders the event by: its record date where one is fixed.
+
+        The rules take their own dates from their clauses (4.C(8) in
+        :mod:`warrant.section4.c8_record_dates`, 4.D(1), 4.A), which agree with this."""
         record_date: dt.date | None = getattr(self, "record_date", None)
         return record_date or self.date
 

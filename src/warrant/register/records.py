@@ -123,6 +123,8 @@ class Adjustment:
     carve_out: CarveOutPosition
     reading: Reading
     readjustment: bool = False
+    #: 4.F: the price this adjustment leaves in force is below the par value of the shares
+    below_par: bool = False
     #: on a readjustment, the sequence of the adjustment it readjusts
     readjusts: int | None = None
     note: str = ""

@@ -9,8 +9,8 @@ So a reader sees, in one place::
     issuance: 4.C(1), except 4.C(7), except 4.C(5)(i), except 4.C(5)(ii)
 
 and no rule can forget an exception, because no rule tests for one.  After the
-provision has decided, the rulebook's *checks* see every adjustment it made
-(4.F: a price below par is flagged).
+provision has decided, the rulebook's *checks* see what it decided (4.F: an
+adjustment that leaves the price below par is flagged).
 
 Rules and exceptions are plain functions of ``(book, event, ref)``.  A rulebook
 is declared in ``section4/`` (the 2002 warrant's in
@@ -31,7 +31,7 @@ import attrs
 from warrant.ground.errors import DuplicateRule, EventRejected, UnknownRulebook
 from warrant.register.book import Book, Change, then
 from warrant.register.events import Event
-from warrant.register.records import Adjustment, EventRef
+from warrant.register.records import EventRef
 
 E = TypeVar("E", bound=Event)
 #: An exception written for a wider kind (4.C(7) for every event) serves a narrower one.
@@ -109,8 +109,9 @@ class Provision(Generic[E]):
         return decided if prelude is None else then(start, prelude, decided)
 
 
-#: A check of every adjustment a provision made (4.F): the record as it should stand.
-Check = Callable[[Book, Adjustment], Adjustment]
+#: A check of what a provision decided, made after every provision (4.F): the change as it
+#: should stand.  A check that finds nothing returns the change it was given.
+Check = Callable[[Book, Change], Change]
 
 
 def provision(
@@ -184,20 +185,9 @@ class Rulebook:
                 f"no rule is registered for events of type {type(event).__name__}", field="type"
             )
         change = found.decide(book, event, ref)
-        if not self.checks or not change.adjustments:
-            return change
-        return _checked(book, change, self.checks)
-
-
-def _checked(book: Book, change: Change, checks: tuple[Check, ...]) -> Change:
-    adjustments = []
-    for adjustment in change.adjustments:
-        for check in checks:
-            adjustment = check(book, adjustment)
-        adjustments.append(adjustment)
-    if adjustments == list(change.adjustments):
+        for check in self.checks:
+            change = check(book, change)
         return change
-    return attrs.evolve(change, adjustments=tuple(adjustments))
 
 
 #: Rulebook name → (module, attribute) that declares it; imported on first use, so the engine

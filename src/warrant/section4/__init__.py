@@ -16,6 +16,8 @@ module                    clause
 ``c8_record_dates``       4.C(8) a record date is the date of issue
 ``d_stock_dividends``     4.D   stock dividends, and dividends not paid
 ``e_splits``              4.E   subdivisions and combinations
+``f_par_value``           4.F   an adjustment below par value is flagged
+``g_certificates``        4.G   the accountants' certificate of an adjustment
 ``alpha_2002``            the rulebook: each event kind's base rule and exceptions
 ========================  ==========================================================
 """

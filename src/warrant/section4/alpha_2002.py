@@ -64,6 +64,7 @@ from warrant.section4.c6_repricing import reprice
 from warrant.section4.c7_other_securities import after_reorganization, issue_other_securities
 from warrant.section4.d_stock_dividends import dividend_not_paid, pay_stock_dividend
 from warrant.section4.e_splits import split_shares
+from warrant.section4.f_par_value import flag_below_par
 
 __all__ = ["RULEBOOK"]
 
@@ -103,4 +104,5 @@ RULEBOOK = Rulebook.of(
     provision(WarrantExercise, "Section 1", exercise_warrant, within=("4.C(5)(i)", "4.A", "4.B")),
     provision(WarrantTransfer, "Section 3", transfer_warrant),
     provision(WarrantExchange, "Section 3", exchange_warrant),
+    checks=(flag_below_par,),
 )
