@@ -10,16 +10,26 @@ date unless a test builds its own prices.
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine_helpers import CAP, COMMON, FACE, P0, D, new_ledger, price_history
+from engine_helpers import CAP, COMMON, FACE, P0, D, flat_prices, new_ledger, price_history
+from warrant.ground.errors import EventRejected
 from warrant.instrument.readings import CarveOutCounting, Reading
-from warrant.register.events import Buyback, Cancellation, Exercise, Expiry, Issuance, OptionGrant
-from warrant.register.ledger import OPENING_PLAN_OPTIONS
+from warrant.register.events import (
+    Buyback,
+    Cancellation,
+    Exercise,
+    Expiry,
+    Issuance,
+    OptionGrant,
+    StockDividend,
+)
+from warrant.register.ledger import OPENING_PLAN_OPTIONS, Capitalization, Ledger
 from warrant.register.records import Outcome
 
 DAY = D(2002, 6, 3)
@@ -494,3 +504,64 @@ def test_4c5iii_exercise_of_opening_options_over_the_cap_uses_a_from_before_the_
     # immediately before: 7,000,000 issued, nothing deemed; B 50,000; C 100,000
     assert ledger.adjustments[0].outstanding_before == 7_000_000
     assert ledger.price == P0 * Fraction(7_050_000, 7_100_000)
+
+
+def flat_ledger(common: int = 7_000_000) -> Ledger:
+    """A ledger with FMV $1.00 on every date and ``common`` shares at the Issue Date."""
+    return Ledger(capitalization=Capitalization(common_outstanding=common), prices=flat_prices())
+
+
+def big_plan_grant() -> OptionGrant:
+    """2,000,000 plan options at $0.50 to employees: 1,969,693 fit the carve-out, 30,307 do not."""
+    return OptionGrant(
+        id="p", date=dt.date(2002, 6, 3), shares=2_000_000, exercise_price="0.50",
+        expires=dt.date(2005, 6, 3), plan=True, grantee="employee",
+    )
+
+
+OVERFLOW = 2_000_000 - CAP  # 30,307 shares deemed issued at $0.50
+DEEMED_PRICE = P0 * (7_000_000 + OVERFLOW * Fraction(1, 2)) / (7_000_000 + OVERFLOW)
+
+
+def test_4c5iii_overflow_is_deemed_issued_at_grant() -> None:
+    book = flat_ledger()
+    book.apply(big_plan_grant())
+    assert book.price == DEEMED_PRICE
+
+
+@pytest.mark.parametrize("exercise_first", [True, False])
+def test_4c5iii_exercise_then_lapse_or_lapse_then_exercise_give_the_same_price(
+    exercise_first: bool,
+) -> None:
+    """1,000,000 exercised and 1,000,000 lapsed, in either order: only 1,000,000 plan shares were
+    ever issued, all within the cap, so the over-cap deemed issue is readjusted away."""
+    book = flat_ledger()
+    book.apply(big_plan_grant())
+    exercise = Exercise(date=dt.date(2003, 1, 2), of="p", shares=1_000_000)
+    lapse = Cancellation(date=dt.date(2003, 1, 2), of="p", shares=1_000_000)
+    for event in (exercise, lapse) if exercise_first else (lapse, exercise):
+        book.apply(event)
+    assert book.price == P0
+    assert book.carve_out.used == 1_000_000  # issued on exercise; nothing issuable left
+    assert book.outstanding.deemed == 0
+
+
+def test_4c5iii_exercise_past_the_carve_out_part_issues_the_deemed_shares_for_good() -> None:
+    """Exercising all 2,000,000 issues the over-cap shares: the deemed issue stands (4.C(3))."""
+    book = flat_ledger()
+    book.apply(big_plan_grant())
+    book.apply(Exercise(date=dt.date(2003, 1, 2), of="p", shares=2_000_000))
+    assert book.price == DEEMED_PRICE
+    assert book.outstanding.issued == 9_000_000
+    assert book.outstanding.deemed == 0
+
+
+def test_4c5_a_buyback_cannot_retire_every_share() -> None:
+    book = flat_ledger(common=1_000)
+    with pytest.raises(EventRejected) as caught:
+        book.apply(Buyback(date=dt.date(2002, 6, 3), shares=1_000))
+    assert caught.value.field == "shares"
+    assert book.outstanding.issued == 1_000
+    book.apply(Buyback(date=dt.date(2002, 6, 3), shares=999))
+    book.apply(StockDividend(date=dt.date(2002, 6, 4), shares=1))  # N = 1, D = 1: price halves
+    assert book.price == P0 / 2

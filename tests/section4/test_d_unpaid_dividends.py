@@ -6,11 +6,12 @@ expected figure is worked by hand with Fractions.
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 
 import pytest
 
-from engine_helpers import CAP, P0, D, new_ledger, spec_first_issue
+from engine_helpers import CAP, P0, D, flat_prices, new_ledger, spec_first_issue
 from warrant.instrument.readings import Reading
 from warrant.register.events import (
     DividendUnpaid,
@@ -21,6 +22,7 @@ from warrant.register.events import (
     StockDividend,
     StockSplit,
 )
+from warrant.register.ledger import Capitalization, Ledger
 from warrant.register.records import Outcome
 
 RECORD_1 = D(2002, 6, 27)
@@ -166,3 +168,26 @@ def test_4d_an_undoing_is_numbered_after_every_adjustment_before_it():
     determination = ledger.apply(DividendUnpaid(date=D(2002, 7, 15), record_date=RECORD_1))
     assert determination.adjustments == (2,)
     assert [a.sequence for a in ledger.adjustments] == [0, 1, 2]
+
+
+def flat_ledger(common: int = 7_000_000) -> Ledger:
+    """A ledger with FMV $1.00 on every date and ``common`` shares at the Issue Date."""
+    return Ledger(capitalization=Capitalization(common_outstanding=common), prices=flat_prices())
+
+
+def test_4d_two_unpaid_dividends_return_the_cap_exactly() -> None:
+    """Dividends of 700,000 (on 7,000,000) and 770,000 (on 7,700,000) grow the cap by 11/10
+    twice; undoing both must bring it back to 1,969,693 and the price to 1.94."""
+    book = flat_ledger()
+    book.apply(
+        StockDividend(date=dt.date(2002, 6, 3), record_date=dt.date(2002, 6, 3), shares=700_000)
+    )
+    book.apply(
+        StockDividend(date=dt.date(2002, 7, 1), record_date=dt.date(2002, 7, 1), shares=770_000)
+    )
+    assert book.carve_out.cap == CAP * Fraction(11, 10) * Fraction(11, 10)
+    book.apply(DividendUnpaid(date=dt.date(2002, 8, 1), record_date=dt.date(2002, 6, 3)))
+    book.apply(DividendUnpaid(date=dt.date(2002, 8, 1), record_date=dt.date(2002, 7, 1)))
+    assert book.carve_out.cap == CAP
+    assert book.price == P0
+    assert book.outstanding.issued == 7_000_000
