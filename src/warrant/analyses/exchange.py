@@ -11,42 +11,56 @@ changed: the proposal's events are merged into a copy of its event list —
   (honouring its promise) in tender order, each a grant of its own tested on its own;
 * a repricing: each ``repricing`` on its date, after that day's register events —
 
-and the copy is replayed.  The verdict reports the dates, the carve-out before the
-cancellation, on the last day of the gap and after the new grants, each new grant's
-test, and the adjustments the proposal's events made, exactly as ``replay`` records
-them; then the same verdict under every reading.
+and the copy is replayed (:mod:`warrant.analyses.exchange_events` makes the events).
+The verdict reports the dates, the carve-out before the cancellation, on the last day
+of the gap and after the new grants, each new grant's test, and the adjustments the
+proposal's events made, exactly as ``replay`` records them; then the same verdict
+under every reading.
+
+(About 400 lines: the run, the verdict and the reasons it gives read best together.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
-from warrant.analyses.exchange_proposal import ExchangeOffer, Proposal, RepricingProposal, Tender
-from warrant.analyses.offer_dates import OfferDates, offer_dates
-from warrant.analyses.readings_side_by_side import depends_on, under_every_reading
+from warrant.analyses.exchange_events import (
+    Planned,
+    apply_proposal,
+    merged_events,
+    plan,
+    plan_events,
+    register_grants,
+)
+from warrant.analyses.exchange_proposal import ExchangeOffer, Proposal
+from warrant.analyses.offer_dates import OfferDates
+from warrant.analyses.readings_side_by_side import depends_on, replay_side_by_side
 from warrant.files.scenario_files import Scenario
-from warrant.ground.errors import EventRejected, MissingPrices, ScenarioError, WarrantError
+from warrant.ground.errors import EventRejected, ScenarioError, WarrantError
 from warrant.ground.exact import shown
 from warrant.instrument.readings import Reading
 from warrant.market.fmv import FairMarketValue, fair_market_value
 from warrant.register.events import (
-    Cancellation,
-    Event,
     Grantee,
     OptionGrant,
-    PromiseToGrant,
     Repricing,
 )
-from warrant.register.ledger import OPENING_PLAN_OPTIONS, Ledger
+from warrant.register.ledger import Ledger
 from warrant.register.records import Adjustment, CarveOutPosition
 
-#: Where the offer's pricing rule comes from, for messages.
-OFFER = "offer to exchange"
+__all__ = [
+    "ExchangeVerdict",
+    "NewGrantTest",
+    "ReadingVerdict",
+    "apply_proposal",
+    "check_exchange",
+    "merged_events",
+    "plan_events",
+]
 
 
 @attrs.frozen
@@ -110,198 +124,6 @@ class ExchangeVerdict:
     runs: int
 
 
-# -- from proposal to events ---------------------------------------------------------------
-
-
-@attrs.frozen
-class _Planned:
-    events: tuple[tuple[int, Event], ...]  # (proposal item, event) in date order
-    dates: OfferDates | None
-    grant_day: dt.date | None
-    closes: Mapping[int, Fraction]  # tender index -> grant-date close
-    tenders: tuple[Tender, ...] = ()
-    #: repricing index -> the shares the proposal says it reprices
-    stated_shares: Mapping[int, Fraction] = attrs.field(factory=dict)
-
-
-def _register_grants(scenario: Scenario) -> dict[str, Event]:
-    found: dict[str, Event] = {}
-    for index, event in enumerate(scenario.events):
-        if isinstance(event, OptionGrant):
-            found[event.id if event.id is not None else f"#{index}"] = event
-    return found
-
-
-def _grant_close(scenario: Scenario, day: dt.date) -> Fraction:
-    quote = scenario.prices.get(day)
-    if quote is None:
-        raise MissingPrices(
-            f"no closing price for the grant date {day.isoformat()}: the offer prices the new "
-            "options at that day's close, and the library does not guess one",
-            missing=(day,),
-            field="grant_date",
-            clause=OFFER,
-        )
-    return quote.closing.price
-
-
-def _plan_offer(scenario: Scenario, offer: ExchangeOffer) -> _Planned:
-    dates = offer_dates(
-        commencement=offer.commencement,
-        offer_expires=offer.offer_expires,
-        cancellation=offer.cancellation,
-        grant_date=offer.grant_date,
-    )
-    grants = _register_grants(scenario)
-    taken = {event.id for event in scenario.events if event.id is not None}
-    cancellations: list[tuple[int, Event]] = []
-    new_grants: list[tuple[int, Event]] = []
-    closes: dict[int, Fraction] = {}
-    for index, tender in enumerate(offer.tenders):
-        where = f"[[exchange.tender]] {index + 1}"
-        original = grants.get(tender.of)
-        if original is None and not (
-            tender.of == OPENING_PLAN_OPTIONS and scenario.capitalization.plan_options_outstanding
-        ):
-            raise ScenarioError(
-                f"no option grant {tender.of!r} in the register to tender",
-                field="of",
-                where=where,
-                clause=OFFER,
-            )
-        grantee = tender.grantee
-        if grantee is None and isinstance(original, OptionGrant):
-            grantee = original.grantee
-        if grantee is None:
-            raise ScenarioError(
-                "say to whom the new option is granted (officer, employee, director or "
-                "consultant): the register does not say who holds the tendered options",
-                field="grantee",
-                where=where,
-                clause=OFFER,
-            )
-        if tender.grantee is None:
-            Tender(of=tender.of, shares=tender.shares, grantee=grantee)  # eligibility check
-        ids = [f"exchange-{index + 1}-{part}" for part in ("cancellation", "promise", "grant")]
-        clash = next((name for name in ids if name in taken), None)
-        if clash is not None:
-            raise ScenarioError(
-                f"the register already has an event with id {clash!r}, which the exchange's "
-                "own events use",
-                field="id",
-                where=where,
-            )
-        price = tender.grant_price or offer.grant_price
-        if price is None:
-            price = closes[index] = _grant_close(scenario, dates.grant_date)
-        else:
-            quote = scenario.prices.get(dates.grant_date)
-            if quote is not None:
-                closes[index] = quote.closing.price
-        cancellations.append(
-            (
-                index,
-                Cancellation(
-                    date=dates.cancellation, id=ids[0], of=tender.of, shares=tender.shares
-                ),
-            )
-        )
-        cancellations.append(
-            (
-                index,
-                PromiseToGrant(
-                    date=dates.cancellation, id=ids[1], of=tender.of, shares=tender.new_shares
-                ),
-            )
-        )
-        new_grants.append(
-            (
-                index,
-                OptionGrant(
-                    date=dates.grant_date,
-                    id=ids[2],
-                    shares=tender.new_shares,
-                    exercise_price=price,
-                    expires=_term_end(dates.grant_date, grantee),
-                    plan=tender.plan,
-                    grantee=grantee,
-                    fulfils=ids[1],
-                ),
-            )
-        )
-    return _Planned(
-        events=(*cancellations, *new_grants),
-        dates=dates,
-        grant_day=dates.grant_date,
-        closes=closes,
-        tenders=offer.tenders,
-    )
-
-
-def _term_end(granted: dt.date, grantee: Grantee) -> dt.date:
-    """The new option's term by the 1994 plan as the offer summarises it: ten years, five
-    for (non-employee) directors.  Nothing in 4.C turns on it here."""
-    end: dt.date = granted + relativedelta(years=5 if grantee is Grantee.DIRECTOR else 10)
-    return end
-
-
-def _plan_repricing(scenario: Scenario, proposal: RepricingProposal) -> _Planned:
-    taken = {event.id for event in scenario.events if event.id is not None}
-    events: list[tuple[int, Event]] = []
-    for index, item in enumerate(proposal.reprices):
-        rid = f"reprice-{index + 1}"
-        if rid in taken:
-            raise ScenarioError(
-                f"the register already has an event with id {rid!r}, which the repricing uses",
-                field="id",
-                where=f"[[exchange.reprice]] {index + 1}",
-            )
-        events.append(
-            (index, Repricing(date=item.date, id=rid, of=item.of, exercise_price=item.new_price))
-        )
-    events.sort(key=lambda pair: pair[1].date)
-    stated = {
-        index: item.shares
-        for index, item in enumerate(proposal.reprices)
-        if item.shares is not None
-    }
-    return _Planned(
-        events=tuple(events), dates=None, grant_day=None, closes={}, stated_shares=stated
-    )
-
-
-def plan_events(scenario: Scenario, proposal: Proposal) -> tuple[Event, ...]:
-    """The proposal as register events, in the order they apply."""
-    return tuple(event for _, event in _plan(scenario, proposal).events)
-
-
-def _plan(scenario: Scenario, proposal: Proposal) -> _Planned:
-    if isinstance(proposal, ExchangeOffer):
-        return _plan_offer(scenario, proposal)
-    return _plan_repricing(scenario, proposal)
-
-
-def merged_events(register: Sequence[Event], proposed: Sequence[Event]) -> tuple[Event, ...]:
-    """The register's events with the proposal's merged in: each proposed event after every
-    register event whose effective date is on or before its own."""
-    merged: list[Event] = []
-    position = 0
-    for event in proposed:
-        while position < len(register) and register[position].effective_date <= event.date:
-            merged.append(register[position])
-            position += 1
-        merged.append(event)
-    merged.extend(register[position:])
-    return tuple(merged)
-
-
-def apply_proposal(scenario: Scenario, proposal: Proposal) -> Scenario:
-    """The scenario with the proposal's events in its register (the scenario is unchanged)."""
-    return attrs.evolve(
-        scenario, events=merged_events(scenario.events, plan_events(scenario, proposal))
-    )
-
-
 # -- running the register with the proposal --------------------------------------------------
 
 
@@ -323,7 +145,7 @@ def _carve_out(ledger: Ledger) -> CarveOutPosition:
     )
 
 
-def _run(scenario: Scenario, planned: _Planned, reading: Reading) -> _Run:
+def _run(scenario: Scenario, planned: Planned, reading: Reading) -> _Run:
     proposed = [event for _, event in planned.events]
     labels = {id(event): item for item, event in planned.events}
     events = merged_events(scenario.events, proposed)
@@ -332,6 +154,7 @@ def _run(scenario: Scenario, planned: _Planned, reading: Reading) -> _Run:
         prices=scenario.prices,
         terms=scenario.terms,
         reading=reading,
+        checkpoints=True,
     )
     grant_day = planned.grant_day
     first = proposed[0]
@@ -409,21 +232,32 @@ def check_exchange(
             )
         proposal = scenario.exchange
     reading = reading or scenario.reading
-    planned = _plan(scenario, proposal)
+    planned = plan(scenario, proposal)
     run = _run(scenario, planned, reading)
     caused = _caused(run)
     price, shares = _figures(scenario, run)
     grants = _grant_tests(scenario, planned, run)
 
-    def evaluate(candidate: Reading) -> tuple[ReadingVerdict, Mapping[str, int]]:
-        other = run if candidate == reading else _run(scenario, planned, candidate)
-        figures = _figures(scenario, other)
-        verdict = ReadingVerdict(
-            triggers=_triggered(_caused(other)), exercise_price=figures[0], shares=figures[1]
-        )
-        return verdict, other.ledger.consulted
+    events = merged_events(scenario.events, [event for _, event in planned.events])
+    refs = set(run.proposal_refs)
+    face = scenario.face_shares
 
-    side = under_every_reading(evaluate)
+    def build(candidate: Reading) -> Ledger:
+        return Ledger(
+            capitalization=scenario.capitalization, prices=scenario.prices,
+            terms=scenario.terms, reading=candidate, checkpoints=True,
+        )
+
+    def finish(ledger: Ledger) -> ReadingVerdict:
+        last = ledger.position.last_date or scenario.terms.issue_date
+        made = [a for a in ledger.adjustments if a.event.index in refs]
+        return ReadingVerdict(
+            triggers=_triggered(made),
+            exercise_price=ledger.price_on(last),
+            shares=None if face is None else ledger.shares_on(last, face),
+        )
+
+    side = replay_side_by_side(build, events, finish, seed=run.ledger)
     triggers = _triggered(caused)
     readjusts = any(a.readjustment for a in caused)
     price_before = caused[0].price_before if caused else price
@@ -451,7 +285,7 @@ def check_exchange(
     )
 
 
-def _grant_tests(scenario: Scenario, planned: _Planned, run: _Run) -> tuple[NewGrantTest, ...]:
+def _grant_tests(scenario: Scenario, planned: Planned, run: _Run) -> tuple[NewGrantTest, ...]:
     tests: list[NewGrantTest] = []
     window = scenario.terms.fmv_window
     for item, event in planned.events:
@@ -477,7 +311,7 @@ def _grant_tests(scenario: Scenario, planned: _Planned, run: _Run) -> tuple[NewG
         elif isinstance(event, Repricing):
             assert event.id is not None
             grant = run.ledger.grants[event.of]
-            original = _register_grants(scenario).get(event.of)
+            original = register_grants(scenario).get(event.of)
             quote = scenario.prices.get(event.date)
             tests.append(
                 NewGrantTest(
@@ -500,7 +334,7 @@ def _grant_tests(scenario: Scenario, planned: _Planned, run: _Run) -> tuple[NewG
 def _reasons(
     scenario: Scenario,
     proposal: Proposal,
-    planned: _Planned,
+    planned: Planned,
     run: _Run,
     grants: Sequence[NewGrantTest],
     caused: Sequence[Adjustment],
@@ -580,7 +414,7 @@ def _lookback_note(
     tendered = {tender.of for tender in proposal.tenders}
     recent = [
         gid
-        for gid, event in _register_grants(scenario).items()
+        for gid, event in register_grants(scenario).items()
         if dates.lookback_start <= event.date < dates.commencement
         and gid not in tendered
         and gid in run.ledger.grants

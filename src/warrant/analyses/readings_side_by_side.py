@@ -9,6 +9,11 @@ read the same values at the same points and take the same path.  Each reading is
 therefore first matched against the runs already made; only a reading that differs
 from all of them on a field they read is run.
 
+A run need not even start from the beginning: a reading that differs from an earlier
+run only on fields that run first read at event k takes the same path through the
+events before k.  The ledger keeps its state before each such event
+(:meth:`Ledger.resume`), and the new run starts there.
+
 ``depends_on`` names the fields whose change, all else equal, changes the answer.
 """
 
@@ -23,6 +28,8 @@ import attrs
 
 from warrant.files.scenario_files import Scenario
 from warrant.instrument.readings import Reading
+from warrant.register.events import Event
+from warrant.register.ledger import Ledger
 
 T = TypeVar("T")
 
@@ -58,6 +65,75 @@ def under_every_reading(evaluate: Evaluation[T]) -> SideBySide[T]:
         made.append(({name: getattr(reading, name) for name in consulted}, answer))
         answers.append((reading, answer))
     return SideBySide(answers=tuple(answers), runs=len(made))
+
+
+@attrs.frozen(eq=False)
+class _Done(Generic[T]):
+    signature: Mapping[str, object]  # the fields read, with this run's values
+    answer: T
+    ledger: Ledger
+
+
+def replay_side_by_side(
+    build: Callable[[Reading], Ledger],
+    events: Sequence[Event],
+    finish: Callable[[Ledger], T],
+    *,
+    seed: Ledger | None = None,
+) -> SideBySide[T]:
+    """``finish`` of the ledger ``build`` makes, with ``events`` applied, under every reading.
+
+    A reading that agrees with a finished run on every field it read reuses its answer;
+    otherwise the run resumes from the latest checkpoint of a finished run before which
+    the two readings cannot have differed.  ``seed`` is a ledger already run (with
+    checkpoints) under its own reading.
+    """
+    done: list[_Done[T]] = []
+
+    def record(ledger: Ledger) -> T:
+        answer = finish(ledger)
+        signature = {name: getattr(ledger.reading, name) for name in ledger.consulted}
+        done.append(_Done(signature=signature, answer=answer, ledger=ledger))
+        return answer
+
+    if seed is not None:
+        record(seed)
+    answers: list[tuple[Reading, T]] = []
+    for reading in Reading.all():
+        known = next((d for d in done if _agrees(reading, d.signature)), None)
+        if known is not None:
+            answers.append((reading, known.answer))
+            continue
+        ledger, start = _start(reading, done, build)
+        for event in events[start:]:
+            ledger.apply(event)
+        answers.append((reading, record(ledger)))
+    return SideBySide(answers=tuple(answers), runs=len(done))
+
+
+def _agrees(reading: Reading, signature: Mapping[str, object]) -> bool:
+    return all(getattr(reading, name) == value for name, value in signature.items())
+
+
+def _start(
+    reading: Reading, done: Sequence[_Done[T]], build: Callable[[Reading], Ledger]
+) -> tuple[Ledger, int]:
+    """The ledger to continue under ``reading``, and the event to continue from."""
+    best: tuple[int, _Done[T]] | None = None
+    for run in done:
+        consulted = run.ledger.consulted
+        split = min(
+            consulted[name] for name, value in run.signature.items()
+            if getattr(reading, name) != value
+        )
+        if best is None or split > best[0]:
+            best = (split, run)
+    if best is not None and best[0] > 0:
+        split, run = best
+        checkpoint = next((c for c in run.ledger.checkpoints if c.index == split), None)
+        if checkpoint is not None:
+            return run.ledger.resume(checkpoint, reading), split
+    return build(reading), 0
 
 
 def depends_on(
@@ -109,24 +185,32 @@ class ReadingsSideBySide:
     runs: int
 
 
-def _outcome_of(scenario: Scenario, reading: Reading) -> tuple[ReadingOutcome, Mapping[str, int]]:
-    from warrant.analyses.replay import replay
-
-    result = replay(attrs.evolve(scenario, reading=reading))
-    position = result.ledger.position
-    outcome = ReadingOutcome(
-        exercise_price=result.exercise_price,
-        shares=result.shares,
+def _outcome(scenario: Scenario, ledger: Ledger) -> ReadingOutcome:
+    position = ledger.position
+    as_of = position.last_date or scenario.terms.issue_date
+    face = scenario.face_shares
+    return ReadingOutcome(
+        exercise_price=ledger.price_on(as_of),
+        shares=None if face is None else ledger.shares_on(as_of, face),
         carve_out_used=position.carve_out_used + position.carve_out_promised,
-        adjustments=len(result.ledger.adjustments),
-        as_of=result.as_of,
+        adjustments=len(ledger.adjustments),
+        as_of=as_of,
     )
-    return outcome, result.ledger.consulted
 
 
 def readings_side_by_side(scenario: Scenario) -> ReadingsSideBySide:
     """The scenario's price, shares, carve-out use and adjustment count under every reading."""
-    side = under_every_reading(lambda reading: _outcome_of(scenario, reading))
+    from warrant.analyses.replay import check_order
+
+    check_order(scenario)
+
+    def build(reading: Reading) -> Ledger:
+        return Ledger(
+            capitalization=scenario.capitalization, prices=scenario.prices,
+            terms=scenario.terms, reading=reading, checkpoints=True,
+        )
+
+    side = replay_side_by_side(build, scenario.events, lambda ledger: _outcome(scenario, ledger))
     groups: dict[ReadingOutcome, list[Reading]] = {}
     default = scenario.reading
     groups[side.answer(default)] = []

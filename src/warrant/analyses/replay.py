@@ -80,6 +80,10 @@ def check_as_of(as_of: dt.date, terms: WarrantTerms, *, field: str = "as_of") ->
     return as_of
 
 
+#: public: every analysis that replays a scenario checks its order the same way
+check_order = _check_order
+
+
 def replay(scenario: Scenario, *, as_of: dt.date | None = None) -> Replay:
     """Apply the scenario's events (those effective on or before ``as_of``, which must fall
     within the warrant's life) to a fresh ledger."""

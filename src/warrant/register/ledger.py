@@ -67,6 +67,23 @@ class Capitalization:
     )
 
 
+@attrs.frozen(eq=False)
+class Checkpoint:
+    """The register's state before the event at position ``index`` (see Ledger.resume)."""
+
+    index: int
+    position: Position
+    grants: Mapping[str, Grant]
+    steps: tuple[Step, ...]
+    live_steps: tuple[int, ...]
+    adjustments: tuple[Adjustment, ...]
+    determinations: tuple[Determination, ...]
+    events: tuple[Event, ...]
+    price_dates: tuple[dt.date, ...]
+    price_path: tuple[Fraction, ...]
+    consulted: Mapping[str, int]
+
+
 class Ledger:
     """The register: apply events, then ask for the price and shares in force on any date."""
 
@@ -79,6 +96,7 @@ class Ledger:
         reading: Reading | None = None,
         rulebook: Rulebook | None = None,
         series: Iterable[SeriesWarrant] = (),
+        checkpoints: bool = False,
     ) -> None:
         self.terms = terms
         self.rulebook = rulebook if rulebook is not None else rulebook_named(terms.rulebook)
@@ -123,6 +141,8 @@ class Ledger:
         # (date, price after) per adjustment, for "price in force on a date"
         self._price_dates: list[dt.date] = []
         self._price_path: list[Fraction] = []
+        # states before each event whose rule first read a reading field (see resume)
+        self._checkpoints: list[Checkpoint] | None = [] if checkpoints else None
 
     # -- applying events -------------------------------------------------------
 
@@ -136,11 +156,15 @@ class Ledger:
         ref = EventRef(
             index=len(self._events), type=event.TYPE or type(event).__name__, id=event.id
         )
+        known = len(self._consulted)
         try:
             self._check_date(event)
             change = self.rulebook.decide(self._book(), event, ref)
         except WarrantError as error:
             raise error.located(ref.describe()) from None
+        if self._checkpoints is not None and len(self._consulted) > known:
+            # Nothing is committed yet: this is still the state before the event.
+            self._checkpoints.append(self._checkpoint(ref.index))
         self._commit(event, change)
         return change.determination
 
@@ -230,6 +254,56 @@ class Ledger:
             self._price_path.append(adjustment.price_after)
         self._determinations.append(change.determination)
         self._events.append(event)
+
+    # -- checkpoints: the same register under another reading --------------------
+
+    def _checkpoint(self, index: int) -> Checkpoint:
+        return Checkpoint(
+            index=index,
+            position=self._position,
+            grants=dict(self._grants),
+            steps=tuple(self._steps),
+            live_steps=tuple(self._live_steps),
+            adjustments=tuple(self._adjustments),
+            determinations=tuple(self._determinations),
+            events=tuple(self._events),
+            price_dates=tuple(self._price_dates),
+            price_path=tuple(self._price_path),
+            consulted={name: at for name, at in self._consulted.items() if at < index},
+        )
+
+    @property
+    def checkpoints(self) -> tuple[Checkpoint, ...]:
+        """The register as it stood before each event whose rule first read a reading field
+        (kept only for a ledger made with ``checkpoints=True``)."""
+        return tuple(self._checkpoints or ())
+
+    def resume(self, checkpoint: Checkpoint, reading: Reading) -> Ledger:
+        """A new ledger at ``checkpoint`` under ``reading``.
+
+        Until that event the rules read no field on which ``reading`` may differ from this
+        ledger's, so applying the events from ``checkpoint.index`` on gives what a replay
+        from the start under ``reading`` gives.  The records made before the checkpoint
+        still name the reading they were made under: use a resumed ledger for the figures
+        in force, not for certificates.
+        """
+        clone = Ledger(
+            capitalization=self.capitalization, prices=self.prices, terms=self.terms,
+            reading=reading, rulebook=self.rulebook, checkpoints=True,
+        )
+        clone._position = checkpoint.position
+        clone._grants = dict(checkpoint.grants)
+        clone._steps = list(checkpoint.steps)
+        clone._live_steps = list(checkpoint.live_steps)
+        clone._adjustments = list(checkpoint.adjustments)
+        clone._determinations = list(checkpoint.determinations)
+        clone._events = list(checkpoint.events)
+        clone._price_dates = list(checkpoint.price_dates)
+        clone._price_path = list(checkpoint.price_path)
+        clone._consulted = dict(checkpoint.consulted)
+        clone._fmv_cache = self._fmv_cache  # the Fair Market Value does not depend on a reading
+        clone._checkpoints = [c for c in self.checkpoints if c.index < checkpoint.index]
+        return clone
 
     # -- what the register says ------------------------------------------------
 
