@@ -8,11 +8,11 @@ import random
 from fractions import Fraction
 
 import attrs
+from exchange_helpers import scenario
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine_helpers import D, price_history
-from exchange_helpers import scenario
 from warrant.analyses.readings_side_by_side import readings_side_by_side
 from warrant.analyses.replay import replay
 from warrant.instrument.readings import Reading
