@@ -38,7 +38,11 @@ from warrant.analyses.exchange_events import (
 )
 from warrant.analyses.exchange_proposal import ExchangeOffer, Proposal
 from warrant.analyses.offer_dates import OfferDates
-from warrant.analyses.readings_side_by_side import depends_on, replay_side_by_side
+from warrant.analyses.readings_side_by_side import (
+    depends_on,
+    replay_side_by_side,
+    series_shares,
+)
 from warrant.files.scenario_files import Scenario
 from warrant.ground.errors import EventRejected, ScenarioError, WarrantError
 from warrant.ground.exact import shown
@@ -155,6 +159,7 @@ def _run(scenario: Scenario, planned: Planned, reading: Reading) -> _Run:
         terms=scenario.terms,
         reading=reading,
         checkpoints=True,
+        series=scenario.warrants,
     )
     grant_day = planned.grant_day
     first = proposed[0]
@@ -213,8 +218,7 @@ def _triggered(adjustments: Sequence[Adjustment]) -> bool:
 
 def _figures(scenario: Scenario, run: _Run) -> tuple[Fraction, Fraction | None]:
     price = run.ledger.price_on(run.last_day)
-    face = scenario.face_shares
-    return price, None if face is None else run.ledger.shares_on(run.last_day, face)
+    return price, series_shares(scenario, run.ledger, price)
 
 
 # -- the verdict -------------------------------------------------------------------------------
@@ -240,12 +244,11 @@ def check_exchange(
 
     events = merged_events(scenario.events, [event for _, event in planned.events])
     refs = set(run.proposal_refs)
-    face = scenario.face_shares
 
     def build(candidate: Reading) -> Ledger:
         return Ledger(
             capitalization=scenario.capitalization, prices=scenario.prices,
-            terms=scenario.terms, reading=candidate, checkpoints=True,
+            terms=scenario.terms, reading=candidate, checkpoints=True, series=scenario.warrants,
         )
 
     def finish(ledger: Ledger) -> ReadingVerdict:
@@ -254,7 +257,7 @@ def check_exchange(
         return ReadingVerdict(
             triggers=_triggered(made),
             exercise_price=ledger.price_on(last),
-            shares=None if face is None else ledger.shares_on(last, face),
+            shares=series_shares(scenario, ledger, ledger.price_on(last)),
         )
 
     side = replay_side_by_side(build, events, finish, seed=run.ledger)

@@ -185,13 +185,20 @@ class ReadingsSideBySide:
     runs: int
 
 
+def series_shares(scenario: Scenario, ledger: Ledger, price: Fraction) -> Fraction | None:
+    """The shares receivable under the Warrants outstanding at ``price`` — the ``shares``
+    of ``replay`` (``None`` for a scenario with no warrant on it)."""
+    if not scenario.warrants:
+        return None
+    return ledger.position.series.total_shares(scenario.terms.exercise_price, price)
+
+
 def _outcome(scenario: Scenario, ledger: Ledger) -> ReadingOutcome:
     position = ledger.position
     as_of = position.last_date or scenario.terms.issue_date
-    face = scenario.face_shares
     return ReadingOutcome(
         exercise_price=ledger.price_on(as_of),
-        shares=None if face is None else ledger.shares_on(as_of, face),
+        shares=series_shares(scenario, ledger, ledger.price_on(as_of)),
         carve_out_used=position.carve_out_used + position.carve_out_promised,
         adjustments=len(ledger.adjustments),
         as_of=as_of,
@@ -207,7 +214,7 @@ def readings_side_by_side(scenario: Scenario) -> ReadingsSideBySide:
     def build(reading: Reading) -> Ledger:
         return Ledger(
             capitalization=scenario.capitalization, prices=scenario.prices,
-            terms=scenario.terms, reading=reading, checkpoints=True,
+            terms=scenario.terms, reading=reading, checkpoints=True, series=scenario.warrants,
         )
 
     side = replay_side_by_side(build, scenario.events, lambda ledger: _outcome(scenario, ledger))

@@ -55,7 +55,7 @@ def exchange_to_json(verdict: ExchangeVerdict) -> dict[str, object]:
     """The ``exchange --json`` object of the file contract."""
     scenario = verdict.scenario
     dates = verdict.dates
-    face = scenario.face_shares
+    face = scenario.total_face_shares
     initial = scenario.terms.exercise_price
     return {
         "warrant": scenario.terms.name,
@@ -104,7 +104,7 @@ def readings_to_json(side: ReadingsSideBySide) -> dict[str, object]:
     """The ``readings --json`` object of the file contract."""
     return {
         "warrant": side.scenario.terms.name,
-        "face_shares": _exact(side.scenario.face_shares),
+        "face_shares": _exact(side.scenario.total_face_shares),
         "results": [
             {
                 "exercise_price": exact_str(group.outcome.exercise_price),
