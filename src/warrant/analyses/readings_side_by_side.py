@@ -30,6 +30,7 @@ from warrant.files.scenario_files import Scenario
 from warrant.instrument.readings import Reading
 from warrant.register.events import Event
 from warrant.register.ledger import Ledger
+from warrant.register.records import CarveOutPosition
 
 T = TypeVar("T")
 
@@ -199,7 +200,10 @@ def _outcome(scenario: Scenario, ledger: Ledger) -> ReadingOutcome:
     return ReadingOutcome(
         exercise_price=ledger.price_on(as_of),
         shares=series_shares(scenario, ledger, ledger.price_on(as_of)),
-        carve_out_used=position.carve_out_used + position.carve_out_promised,
+        carve_out_used=CarveOutPosition.counted(
+            cap=position.carve_out_cap,
+            counted=position.carve_out_used + position.carve_out_promised,
+        ).used,
         adjustments=len(ledger.adjustments),
         as_of=as_of,
     )

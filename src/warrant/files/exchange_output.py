@@ -29,6 +29,7 @@ def _carve_out(position: CarveOutPosition | None) -> dict[str, str] | None:
         "used": exact_str(position.used),
         "remaining": exact_str(position.remaining),
         "promised": exact_str(position.promised),
+        "over_cap": exact_str(position.over_cap),
     }
 
 
