@@ -13,7 +13,9 @@ import subprocess
 import sys
 from fractions import Fraction
 from pathlib import Path
+from typing import ClassVar
 
+import attrs
 import pytest
 
 import warrant
@@ -218,3 +220,35 @@ def test_rulebook_architecture_doc_shows_the_code_in_the_repository():
     assert described
     for line in "\n".join(described).splitlines():
         assert line in RULEBOOK.describe().splitlines(), line
+
+
+@attrs.frozen(kw_only=True)
+class _Bonus(warrant.Event):
+    """A kind of event no instrument knows (not registered for scenario files)."""
+
+    TYPE: ClassVar[str] = "test-bonus"
+
+
+def _no_provision(book, event, ref):
+    return Change(determination=Determination(
+        event=ref, date=event.date, clause="4.C(1)", outcome=Outcome.NO_PROVISION,
+        reasons=("no provision applies",)))
+
+
+def test_rulebook_a_new_event_kind_is_one_class_and_one_row():
+    extended = RULEBOOK.with_provision(
+        provision(_Bonus, "4.C(1)", _no_provision, RULEBOOK.provision_for(Issuance).exceptions[0])
+    )
+    assert len(extended) == len(RULEBOOK) + 1
+    assert _Bonus not in RULEBOOK  # the declared rulebook is a value: unchanged
+    assert extended.describe().splitlines()[-1] == "test-bonus: 4.C(1), except 4.C(7)"
+    ledger = Ledger(capitalization=Capitalization(common_outstanding=COMMON),
+                    prices=flat_prices(), rulebook=extended)
+    determination = ledger.apply(_Bonus(date=D(2002, 6, 3)))
+    assert determination.outcome is Outcome.NO_PROVISION
+    assert ledger.price == P0
+    # after a 4.B reorganisation its 4.C(7) exception decides first
+    ledger.apply(warrant.Reorganization(date=D(2002, 7, 1), basket={"cash": "2"}))
+    assert ledger.apply(_Bonus(date=D(2002, 8, 1))).clause == "4.C(7)"
+    with pytest.raises(EventRejected):
+        new_ledger().apply(_Bonus(date=D(2002, 6, 3)))  # the 2002 rulebook has no row for it

@@ -9,6 +9,9 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import warrant
 from engine_helpers import COMMON, FACE, P0, D, new_ledger, spec_first_issue
 from warrant.analyses.replay import replay
@@ -138,3 +141,20 @@ def test_4f_replay_json_and_text_flag_the_adjustment_below_par(tmp_path):
     assert "* below the par value 0.03 (4.F)" in text
     assert "(4.F)" in text.split("Events:")[1]
     assert "Exercise Price 15229/896000, below the par value 0.03 (4.F)" in text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ratio=st.fractions(min_value=Fraction(1, 4), max_value=200).filter(lambda r: r != 1),
+    sold=st.integers(min_value=1, max_value=10**9),
+    cents=st.integers(min_value=0, max_value=99),
+)
+def test_4f_flag_is_exactly_price_after_below_par(ratio, sold, cents):
+    # A split then a sale at cents/100 a share (FMV $1.00): whatever the formula gives,
+    # each record is flagged exactly when the price it leaves is below $0.03.
+    ledger = new_ledger()
+    ledger.apply(StockSplit(date=D(2002, 6, 3), ratio=ratio))
+    ledger.apply(Issuance(date=D(2002, 7, 1), shares=sold, cash=sold * Fraction(cents, 100)))
+    for adjustment in ledger.adjustments:
+        assert adjustment.below_par == (adjustment.price_after < PAR)
+    assert ledger.adjustments[0].price_after == P0 / ratio  # no floor at par (4.E)
