@@ -41,7 +41,8 @@ class WarrantTerms:
     * ``expiration`` — the aware instant before which the warrant may be
       exercised (preamble and Section 1).
     * ``exercise_price`` — the initial Exercise Price per share (preamble).
-    * ``par_value`` — par value of the Common Stock; 4.F forbids pricing below it.
+    * ``par_value`` — par value of the Common Stock; 4.F bars the Company from raising
+      it above what an exercise pays, and an adjustment below it is flagged.
     * ``restructuring_floor`` — the share of fair market value at or above which
       a restructuring financing is excluded (4.C(5)(ii)).
     * ``carve_out_cap`` — shares under plan options excluded by 4.C(5)(iii).
