@@ -208,7 +208,7 @@ def every_reading_costs(events: list[Event], prices: warrant.PriceHistory) -> No
     elapsed, used = time.perf_counter() - started, time.process_time() - cpu
     print(
         f"readings, {len(events):,} events, {len(warrant.Reading.all())} readings: {elapsed:.2f} s "
-        f"({used:.2f} s CPU; {side.runs} runs; depends on "
+        f"({used:.2f} s CPU; {side.runs} runs applying {side.applied:,} events; depends on "
         f"{', '.join(side.depends_on) or 'nothing'}) (target < 2 s)"
     )
     proposal = exchange_after(scenario)
@@ -218,7 +218,8 @@ def every_reading_costs(events: list[Event], prices: warrant.PriceHistory) -> No
     elapsed, used = time.perf_counter() - started, time.process_time() - cpu
     print(
         f"exchange, {len(events):,} events + {len(proposal.tenders)} tenders, every reading: "
-        f"{elapsed:.2f} s ({used:.2f} s CPU; {verdict.runs} runs; triggers {verdict.triggers}) "
+        f"{elapsed:.2f} s ({used:.2f} s CPU; {verdict.runs} runs applying {verdict.applied:,} "
+        f"events; triggers {verdict.triggers}) "
         "(target < 2 s)"
     )
 

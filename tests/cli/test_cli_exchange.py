@@ -119,3 +119,24 @@ def test_cli_exchange_unknown_tender_key_exits_2(
     status, _, err = run(capsys, ["exchange", str(path)])
     assert status == 2
     assert "[[exchange.tender]] 1" in err and "holdr" in err
+
+
+def test_cli_exchange_text_for_people(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, ["exchange", str(DEMO)])
+    assert status == 0
+    assert "earliest grant date" in out and "2003-10-03" in out
+    assert "last day of the gap" in out
+    assert "TRIGGERS" in out
+    assert "Readings that change the answer" in out
+    # the table's columns line up: every row of the carve-out table is as wide as its header
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("carve-out 4.C(5)(iii)"))
+    widths = {len(line) for line in lines[header : header + 4]}
+    assert len(widths) == 1
+
+
+def test_cli_readings_text(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, ["readings", str(DEMO)])
+    assert status == 0
+    assert "under every reading (96 readings" in out
+    assert "The result depends on:" in out or "same under every reading" in out

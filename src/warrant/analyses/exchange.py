@@ -124,8 +124,9 @@ class ExchangeVerdict:
     adjustments: tuple[Adjustment, ...]
     by_reading: tuple[tuple[Reading, ReadingVerdict], ...]
     depends_on: tuple[str, ...]
-    #: runs of the register it took to cover every reading
+    #: runs of the register it took to cover every reading, and the events they applied
     runs: int
+    applied: int = 0
 
 
 # -- running the register with the proposal --------------------------------------------------
@@ -285,6 +286,7 @@ def check_exchange(
         by_reading=side.answers,
         depends_on=depends_on(side.answers, lambda v: (v.triggers, v.exercise_price, v.shares)),
         runs=side.runs,
+        applied=side.applied,
     )
 
 

@@ -44,6 +44,9 @@ class SideBySide(Generic[T]):
 
     answers: tuple[tuple[Reading, T], ...]
     runs: int
+    #: events applied over all runs (a replay of every reading from the start would apply
+    #: ``len(Reading.all()) * len(events)``)
+    applied: int = 0
 
     def answer(self, reading: Reading) -> T:
         return next(answer for candidate, answer in self.answers if candidate == reading)
@@ -100,6 +103,7 @@ def replay_side_by_side(
     if seed is not None:
         record(seed)
     answers: list[tuple[Reading, T]] = []
+    applied = len(events) if seed is not None else 0
     for reading in Reading.all():
         known = next((d for d in done if _agrees(reading, d.signature)), None)
         if known is not None:
@@ -108,8 +112,9 @@ def replay_side_by_side(
         ledger, start = _start(reading, done, build)
         for event in events[start:]:
             ledger.apply(event)
+        applied += len(events) - start
         answers.append((reading, record(ledger)))
-    return SideBySide(answers=tuple(answers), runs=len(done))
+    return SideBySide(answers=tuple(answers), runs=len(done), applied=applied)
 
 
 def _agrees(reading: Reading, signature: Mapping[str, object]) -> bool:
@@ -184,6 +189,8 @@ class ReadingsSideBySide:
     groups: tuple[ReadingGroup, ...]
     depends_on: tuple[str, ...]
     runs: int
+    #: events applied over all runs
+    applied: int = 0
 
 
 def series_shares(scenario: Scenario, ledger: Ledger, price: Fraction) -> Fraction | None:
@@ -232,4 +239,5 @@ def readings_side_by_side(scenario: Scenario) -> ReadingsSideBySide:
         groups=tuple(ReadingGroup(outcome=o, readings=tuple(r)) for o, r in groups.items()),
         depends_on=depends_on(side.answers, lambda outcome: outcome),
         runs=side.runs,
+        applied=side.applied,
     )

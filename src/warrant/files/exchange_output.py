@@ -119,6 +119,7 @@ def readings_to_json(side: ReadingsSideBySide) -> dict[str, object]:
         ],
         "depends_on": list(side.depends_on),
         "replays": side.runs,
+        "events_applied": side.applied,
     }
 
 
