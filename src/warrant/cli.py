@@ -150,6 +150,12 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     ocf.add_argument("--report-json", dest="report_json", help="also write the report as JSON here")
     ocf.add_argument("--json", action="store_true", help="print the report as JSON")
+    ocf.add_argument(
+        "--check-schema",
+        dest="check_schema",
+        action="store_true",
+        help="validate every item against the OCF 1.2.0 schema (extra: warrant[ocf-schema])",
+    )
     ocf.set_defaults(run=_run_import_ocf)
     return parser
 
@@ -289,7 +295,9 @@ def _run_import_ocf(args: argparse.Namespace) -> int:
     from warrant.files.ocf import import_ocf
     from warrant.files.scenario_files import save_scenario, scenario_to_toml
 
-    result = import_ocf(args.package, args.overlay, output=args.output)
+    result = import_ocf(
+        args.package, args.overlay, output=args.output, check_schema=args.check_schema
+    )
     report = json.dumps(result.report.to_json(), indent=2) if args.json else result.report.text()
     if args.report_json is not None:
         _write(args.report_json, json.dumps(result.report.to_json(), indent=2) + "\n")

@@ -32,16 +32,21 @@ class OcfImport:
 
 
 def import_ocf(
-    package: str | Path, overlay: str | Path, *, output: str | Path | None = None
+    package: str | Path,
+    overlay: str | Path,
+    *,
+    output: str | Path | None = None,
+    check_schema: bool = False,
 ) -> OcfImport:
     """Read ``package`` (a folder or ``.ocf.zip``) and ``overlay`` (TOML) into a scenario.
 
     ``output`` is where the scenario will be written (its CSV path is made
     relative to it; by default the current folder).  Nothing is written here:
-    pass the scenario to :func:`warrant.save_scenario`.
+    pass the scenario to :func:`warrant.save_scenario`.  ``check_schema`` validates each
+    item against the published v1.2.0 schema too (the ``ocf-schema`` extra).
     """
     try:
-        opened = open_package(package)
+        opened = open_package(package, check_schema=check_schema)
     except WarrantError as error:
         raise error.located(str(package)) from None
     loaded = load_overlay(overlay)

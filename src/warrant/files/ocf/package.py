@@ -45,9 +45,16 @@ MANIFEST = "Manifest.ocf.json"
 _NUMERIC = re.compile(r"[+-]?[0-9]+(\.[0-9]{1,10})?")
 
 
-def open_package(path: str | Path) -> Package:
-    """Read and check the package at ``path`` (a folder, its manifest, or a ``.zip``)."""
+def open_package(path: str | Path, *, check_schema: bool = False) -> Package:
+    """Read and check the package at ``path`` (a folder, its manifest, or a ``.zip``).
+
+    ``check_schema`` also validates every item against its published v1.2.0 schema
+    (:mod:`warrant.files.ocf.schema_check`; needs the ``ocf-schema`` extra).
+    """
     path = Path(path)
+    schema: Any = None
+    if check_schema:
+        from warrant.files.ocf import schema_check as schema
     with _Container.open(path) as container:
         manifest_data = container.json(MANIFEST)
         version = manifest_data.get("ocf_version") if isinstance(manifest_data, dict) else None
@@ -58,6 +65,8 @@ def open_package(path: str | Path) -> Package:
                 ocf_id=MANIFEST,
                 field="ocf_version",
             )
+        if schema is not None:
+            schema.check_manifest(manifest_data)
         manifest: Manifest = _structure(manifest_data, Manifest, MANIFEST)
         listed = (
             manifest.stock_plans_files
@@ -79,6 +88,8 @@ def open_package(path: str | Path) -> Package:
                 for item in data.get("items", []) if isinstance(data, dict) else []:
                     if not isinstance(item, dict):
                         raise OcfRefused("every item is a JSON object", ocf_id=ref.filepath)
+                    if schema is not None:
+                        schema.check_item(item, ref.filepath)
                     yield ref.filepath, item
 
         stakeholders = tuple(_objects(items(manifest.stakeholders_files), Stakeholder))
