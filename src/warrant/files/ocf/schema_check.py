@@ -95,7 +95,7 @@ def _check(data: Any, relative: str, owner: str) -> None:
     try:
         validate(data)
     except fastjsonschema.JsonSchemaValueException as error:
-        where = error.name.removeprefix("data").lstrip(".") or None
+        where = (error.name or "data").removeprefix("data").lstrip(".") or None
         raise OcfRefused(
             f"the OCF 1.2.0 schema ({relative.rsplit('/', 1)[-1]}) refuses it: {error.message}",
             ocf_id=owner,
