@@ -114,7 +114,10 @@ def loads_scenario(
     """Parse scenario text (``kind`` is ``"toml"`` or ``"json"``)."""
     data = text_formats.parse(text, kind)
     if not isinstance(data, dict):
-        raise ScenarioError(f"a scenario is a table of {', '.join(TOP_LEVEL_KEYS)}")
+        raise ScenarioError(
+            f"a scenario is a table of {', '.join(TOP_LEVEL_KEYS)}, not a {type(data).__name__}",
+            where="line 1",
+        )
     return scenario_from_data(data, base=base or Path.cwd(), source=source)
 
 
@@ -146,7 +149,8 @@ def scenario_from_data(
     reading = _located(lambda: _structure(_table(data, "reading"), Reading), "[reading]")
     if "capitalization" not in data:
         raise ScenarioError(
-            "missing table [capitalization] (common_outstanding, plan_options_outstanding)"
+            "missing table [capitalization] (common_outstanding, plan_options_outstanding)",
+            field="capitalization",
         )
     capitalization = _located(
         lambda: _structure(_table(data, "capitalization"), Capitalization), "[capitalization]"

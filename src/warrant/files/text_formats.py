@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from decimal import Decimal
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from warrant.ground.errors import ScenarioError
@@ -34,17 +35,51 @@ def parse(text: str, kind: str) -> Any:
         if kind == "json":
             return json.loads(
                 text,
-                parse_float=Decimal,
+                parse_float=_exact_floats(text),
                 parse_constant=Decimal,  # NaN, Infinity: the field that reads them says why not
                 object_pairs_hook=_no_repeated_keys,
             )
-        return tomllib.loads(text, parse_float=Decimal)
+        return tomllib.loads(text, parse_float=_exact_floats(text))
     except (ValueError, tomllib.TOMLDecodeError) as error:
         if isinstance(error, ScenarioError):
             raise
-        raise ScenarioError(f"not valid {kind.upper()}: {error}") from None
+        raise ScenarioError(
+            f"not valid {kind.upper()}: {error}", where=_line_of(error, text)
+        ) from None
     except RecursionError:  # a defence behind _check_nesting, which should make it unreachable
         raise ScenarioError(f"not valid {kind.upper()}: nested too deeply") from None
+
+
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)|line (\d+) column \d+")
+
+
+def _line_of(error: Exception, text: str) -> str:
+    """Where the parser gave up, as the errors of the library say it: ``line N`` (the last
+    line when it reached the end of the text)."""
+    lineno = getattr(error, "lineno", None)
+    if lineno is None:
+        found = _AT_LINE.search(str(error))
+        lineno = (found.group(1) or found.group(2)) if found else None
+    if lineno is None:
+        lineno = text.count("\n") + (0 if text.endswith("\n") else 1)
+    return f"line {lineno}"
+
+
+def _exact_floats(document: str) -> Callable[[str], Decimal]:
+    """The parser's hook for floats: each read exactly as a ``Decimal``; one whose exponent
+    even ``Decimal`` cannot hold (past 10^999999999999999999) is refused, with its line."""
+
+    def read(figure: str) -> Decimal:
+        try:
+            return Decimal(figure)
+        except InvalidOperation:
+            at = document.find(figure)
+            raise ScenarioError(
+                f"the number {figure[:40]!r} is out of any range",
+                where=f"line {document.count(chr(10), 0, max(at, 0)) + 1}",
+            ) from None
+
+    return read
 
 
 def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -76,8 +111,9 @@ def _check_nesting(text: str, kind: str) -> None:
             if depth > MAX_NESTING:
                 line = text.count("\n", 0, index) + 1
                 raise ScenarioError(
-                    f"not valid {kind.upper()}: brackets nested more than {MAX_NESTING} deep "
-                    f"(line {line}); a scenario needs at most four levels"
+                    f"not valid {kind.upper()}: brackets nested more than {MAX_NESTING} deep; "
+                    "a scenario needs at most four levels",
+                    where=f"line {line}",
                 )
         elif char in "]}":
             depth = max(depth - 1, 0)

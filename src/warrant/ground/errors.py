@@ -40,7 +40,7 @@ class WarrantError(Exception):
         parts.append(self.message)
         if self.clause:
             parts.append(f" [{self.clause}]")
-        return "".join(parts)
+        return _one_line("".join(parts))
 
     def located(self, where: str) -> Self:
         """The same error, placed (file and line, event position); the outer place goes first."""
@@ -48,6 +48,17 @@ class WarrantError(Exception):
         clone.where = f"{where}, {self.where}" if self.where else where
         clone.args = (clone.render(),)
         return clone
+
+
+def _one_line(text: str) -> str:
+    """The message with every unprintable character escaped (a key or value read from a
+    file may hold a newline or a NUL): the command line prints errors as one line."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
 
 
 class InvalidValue(WarrantError, ValueError):

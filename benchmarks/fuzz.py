@@ -1,0 +1,71 @@
+"""Long fuzzing of the files the library reads.  Run (under ``nice -n 19``)::
+
+    python benchmarks/fuzz.py --minutes 15
+
+The same property as ``tests/files/test_fuzz_files.py`` (see ``tests/fuzzing.py``):
+every generated or mutated scenario file (TOML, JSON) and CSV price file either
+loads and replays — then renders, produces its first certificates and round-trips
+through a save — or is refused with the library's own error naming a field or a
+line; never another exception, never more than a second of CPU for one input.
+
+Runs in rounds of fresh random examples until the time is up, stops at the first
+input that breaks the property (Hypothesis shrinks it and prints it), and prints
+what was tried, by kind, with the slowest input of each kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from hypothesis import HealthCheck, given, settings
+
+import fuzzing
+
+ROUND = settings(
+    max_examples=500,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@ROUND
+@given(case=fuzzing.scenario_texts())
+def _scenarios(case: tuple[str, str]) -> None:
+    fuzzing.check_scenario_text(*case)
+
+
+@ROUND
+@given(text=fuzzing.csv_texts())
+def _csv(text: str) -> None:
+    fuzzing.check_csv_text(text)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=15.0, help="CPU minutes to spend")
+    args = parser.parse_args()
+    budget = args.minutes * 60
+    start = time.process_time()
+    rounds = 0
+    while time.process_time() - start < budget:
+        _scenarios()
+        _csv()
+        rounds += 1
+    spent = time.process_time() - start
+    print(f"{rounds} rounds, {spent / 60:.1f} CPU minutes; nothing broke the property")
+    for kind, count in sorted(fuzzing.TRIED.items()):
+        print(f"  {kind:40} {count:>9,}")
+    print("slowest input (CPU seconds):")
+    for kind, seconds in sorted(fuzzing.SLOWEST.items()):
+        print(f"  {kind:40} {seconds:9.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
