@@ -61,7 +61,8 @@ def demo_text(demo: Demo) -> str:
     lines.append("")
     if differing:
         lines.append(
-            f"Readings that change it (the answer depends on {', '.join(verdict.depends_on)}):"
+            f"Under every reading: the answer depends on {', '.join(verdict.depends_on)} "
+            "(* the default; every other field changes nothing):"
         )
         lines += differing
     else:

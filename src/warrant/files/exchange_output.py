@@ -212,24 +212,30 @@ def grant_lines(verdict: ExchangeVerdict) -> list[str]:
 
 
 def differing_readings(verdict: ExchangeVerdict) -> list[str]:
-    """One line per distinct answer that differs from the one in force, naming the values
-    of the fields the answer depends on."""
-    base = (verdict.triggers, verdict.exercise_price, verdict.shares)
-    groups: dict[tuple[bool, Fraction, Fraction | None], set[str]] = {}
+    """The verdict by the values of the fields it depends on: one row per combination
+    (the row of the reading in force marked ``*``); empty when nothing depends on them."""
+    fields = verdict.depends_on
+    if not fields:
+        return []
+    in_force = tuple(reading_json(verdict.reading)[name] for name in fields)
+    rows: set[tuple[object, ...]] = set()
     for reading, answer in verdict.by_reading:
-        key = (answer.triggers, answer.exercise_price, answer.shares)
-        if key != base:
-            values = reading_json(reading)
-            label = ", ".join(f"{name}={_value(values[name])}" for name in verdict.depends_on)
-            groups.setdefault(key, set()).add(label)
-    lines = []
-    for (triggers, price, shares), labels in groups.items():
-        count = "" if shares is None else f", shares {shown(shares)}"
-        verb = "triggers" if triggers else "does not trigger"
-        lines.append(
-            f"  {' | '.join(sorted(labels))}: {verb}, Exercise Price {shown(price)}{count}"
-        )
-    return lines
+        written = reading_json(reading)
+        rows.add((
+            *(written[name] for name in fields), answer.triggers, answer.exercise_price,
+            answer.shares,
+        ))
+    header = ("", *fields, "verdict", "Exercise Price", "shares")
+    lines: list[tuple[str, ...]] = [header]
+    for row in sorted(rows, key=lambda k: tuple(str(v) for v in k[: len(fields)])):
+        chosen, (triggers, price, shares) = row[: len(fields)], row[len(fields) :]
+        mark = "*" if tuple(chosen) == in_force else ""
+        lines.append((
+            mark, *(_value(v) for v in chosen), "triggers" if triggers else "no trigger",
+            shown(price), shown(shares),  # type: ignore[arg-type]
+        ))
+    width = len(header)
+    return ["  " + line for line in table(lines, right=frozenset({width - 2, width - 1}))]
 
 
 def _value(value: object) -> str:
@@ -278,7 +284,8 @@ def exchange_text(verdict: ExchangeVerdict) -> str:
     differing = differing_readings(verdict)
     if differing:
         lines.append(
-            f"Readings that change the answer (it depends on: {', '.join(verdict.depends_on)}):"
+            f"Under every reading: the answer depends on {', '.join(verdict.depends_on)} "
+            "(* the reading in force; every other field changes nothing):"
         )
         lines += differing
     else:
