@@ -168,3 +168,39 @@ def test_spec_11_inv10_ocf_import_save_load_replay_is_stable(
         assert loaded == result.scenario
         first = replay_json(replay(result.scenario))
         assert json.dumps(replay_json(replay(loaded))) == json.dumps(first)
+
+
+# -- the overlay's scenario tables are the scenario loader's own ----------------------------
+
+
+def test_spec_10_ocf_overlay_warrant_table_takes_a_series(tmp_path: Path) -> None:
+    from ocf_helpers import overlay_with
+
+    text = overlay_with(
+        "",
+        replace=(
+            "face_shares = 100000\n",
+            '[[warrant.series]]\nid = "A"\nholder = "Bank A"\nface_shares = 60000\n\n'
+            '[[warrant.series]]\nid = "B"\nholder = "Bank B"\nface_shares = 40000\n',
+        ),
+    )
+    package, overlay = copy_alpha(tmp_path, overlay_text=text)
+    scenario = warrant.import_ocf(package, overlay).scenario
+    assert [member.id for member in scenario.series] == ["A", "B"]
+
+
+def test_4C6_ocf_an_overlay_repricing_of_an_imported_grant_is_merged_by_date(
+    tmp_path: Path,
+) -> None:
+    from ocf_helpers import overlay_with
+
+    text = overlay_with(
+        '[[event]]\ntype = "repricing"\ndate = 2003-04-01\nof = "ocf:tx-officer-grant"\n'
+        'exercise_price = "0.60"'
+    )
+    package, overlay = copy_alpha(tmp_path, overlay_text=text)
+    events = warrant.import_ocf(package, overlay).scenario.events
+    dates = [event.date for event in events]
+    assert dates == sorted(dates)
+    [repricing] = [event for event in events if event.TYPE == "repricing"]
+    assert events.index(repricing) == [e.id for e in events].index("ocf:tx-note") + 1
