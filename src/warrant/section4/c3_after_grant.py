@@ -68,7 +68,11 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
             clause="4.C(3)",
         )
     shares_within(grant, event.shares, "exercise")
-    if book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
+    if not (grant.excluded.outstanding and grant.other.outstanding):
+        # One part only: every counting reading draws on it, so the reading is not read
+        # (a side-by-side view then knows it cannot matter here).
+        inside, outside = grant.split(event.shares)
+    elif book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
         # Exercise neither uses nor frees room under this reading; drawing on the carve-out
         # part first keeps the over-cap rights outstanding, so that if they later lapse the
         # deemed issue is readjusted whatever the order of exercise and lapse.
@@ -203,7 +207,9 @@ def _lapse(
     grant = open_grant(book, grant_id, verb)
     count = grant.outstanding if shares is None else shares
     shares_within(grant, count, verb)
-    if book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
+    if not (grant.excluded.outstanding and grant.other.outstanding):
+        inside, outside = grant.split(count)  # one part only, under every counting reading
+    elif book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:
         # The carve-out covers plan shares issued or issuable up to the cap: while this
         # grant's plan shares exceed what it holds of the cap, a lapse shrinks the excess first.
         outside = min(count, grant.other.outstanding)
