@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from engine_helpers import COMMON, D, flat_prices, new_ledger
-from warrant.instrument.readings import OutstandingBasis, ReadjustOn, Reading
+from warrant.instrument.readings import OutstandingBasis, Reading, ReadjustOn
 from warrant.register.events import Expiry, Issuance, OptionGrant, StockSplit
 from warrant.register.ledger import Capitalization, Ledger
 
