@@ -360,3 +360,44 @@ def test_spec_12_ocf_a_refused_import_writes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "out.toml"
     assert main(["import-ocf", str(package), "--overlay", str(overlay), "-o", str(target)]) == 2
     assert not target.exists()
+
+
+# -- the Warrants themselves ---------------------------------------------------------------
+
+
+def test_4C5i_ocf_a_warrant_issued_on_the_issue_date_is_refused_unless_classified(
+    tmp_path: Path,
+) -> None:
+    error = _refused(tmp_path, _set("tx-lender-warrant", date="2002-03-04"))
+    assert error.ocf_id == "tx-lender-warrant"
+    assert error.clause == "4.C(5)(i)"
+
+
+def test_4C5i_ocf_the_warrants_themselves_are_no_grant_and_their_exercise_is_excluded(
+    tmp_path: Path,
+) -> None:
+    def issued_and_exercised(items: list[Json]) -> None:
+        transaction(items, "tx-lender-warrant")["date"] = "2002-03-04"
+        items.append(
+            {
+                "object_type": "TX_WARRANT_EXERCISE",
+                "id": "tx-lender-exercise",
+                "security_id": "sec-lender-warrant",
+                "date": "2003-05-01",
+                "trigger_id": "t",
+                "resulting_security_ids": ["sec-lender-shares"],
+            }
+        )
+        items.append(stock("tx-lender-shares", "sec-lender-shares", "2003-05-01", "20000", "0.50"))
+
+    result = _imported(
+        tmp_path,
+        issued_and_exercised,
+        overlay_with('[tx."tx-lender-warrant"]\nclassify = "the-warrants"'),
+    )
+    ids = [event.id for event in result.scenario.events]
+    assert "ocf:tx-lender-warrant" not in ids
+    issue = _event(result, "ocf:tx-lender-exercise")
+    assert isinstance(issue, warrant.Issuance)
+    assert issue.warrant_exercise is True
+    assert issue.shares == 20_000

@@ -56,6 +56,8 @@ class GrantState:
     expires: dt.date | None
     in_register: bool = True  # False: outstanding before the Issue Date outside the plans
     exercise_price: Fraction | None = None
+    #: the Warrants themselves: shares on their exercise are excluded (4.C(5)(i))
+    the_warrants: bool = False
 
 
 @attrs.frozen

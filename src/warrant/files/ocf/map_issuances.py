@@ -143,6 +143,32 @@ class IssuanceRules(MapperCore):
     def _WarrantIssuance(self, tx: ocf.WarrantIssuance, extra: TxOverlay) -> None:
         if self._alias_if_pointed_to(tx):
             return
+        if extra.classify is Classify.THE_WARRANTS:
+            self._flag(
+                FlagKind.IGNORED,
+                tx.id,
+                "the Warrants themselves: [warrant] describes them, and shares issued on their "
+                "exercise are not Additional Shares (4.C(5)(i))",
+            )
+            self.grants[tx.security_id] = GrantState(
+                "", tx.id, tx.quantity or Fraction(0), None, in_register=False, the_warrants=True
+            )
+            return
+        if extra.classify not in (None, Classify.OPTION_GRANT):
+            raise OcfRefused(
+                f"classify {extra.classify.value!r} does not apply to a warrant "
+                '(only "the-warrants" or "option-grant")',
+                ocf_id=tx.id,
+                field="classify",
+            )
+        if tx.date == self.issue_date and extra.classify is None:
+            raise OcfRefused(
+                "a warrant issued on the Issue Date may be one of the Warrants themselves "
+                '(4.C(5)(i)): classify it as "the-warrants" or as an "option-grant"',
+                ocf_id=tx.id,
+                field="classify",
+                clause="4.C(5)(i)",
+            )
         if tx.quantity is None or tx.exercise_price is None:
             missing = "quantity" if tx.quantity is None else "exercise_price"
             raise OcfRefused(

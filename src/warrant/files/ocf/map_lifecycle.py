@@ -61,6 +61,10 @@ class LifecycleRules(MapperCore):
         grant.remaining -= shares
         if self._before(tx):
             return
+        if grant.the_warrants:  # 4.C(5)(i): shares on exercise of the Warrants are excluded
+            issued = {"type": "issuance", "date": tx.date, "shares": shares}
+            self._emit(tx, extra, {**issued, "warrant_exercise": True})
+            return
         text = getattr(tx, "consideration_text", None)
         if not grant.in_register:  # outstanding before the Issue Date outside the plans
             cash = paid if paid is not None else extra.consideration

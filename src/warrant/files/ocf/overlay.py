@@ -54,6 +54,7 @@ class Classify(enum.Enum):
     ISSUANCE = "issuance"  # a Common issue, tested under 4.C(1) as any other
     OPTION_GRANT = "option-grant"  # an RSU: a right to Common Stock for no exercise payment
     BUYBACK = "buyback"  # a Common stock cancellation: the shares leave the count
+    THE_WARRANTS = "the-warrants"  # a warrant issuance that is the Warrants themselves
 
 
 #: OCF ``current_relationship`` → grantee, when ``from_current_relationship`` is on.
