@@ -401,3 +401,13 @@ def test_4C5i_ocf_the_warrants_themselves_are_no_grant_and_their_exercise_is_exc
     assert isinstance(issue, warrant.Issuance)
     assert issue.warrant_exercise is True
     assert issue.shares == 20_000
+
+
+def test_ocf_an_overlay_entry_for_a_transaction_that_makes_no_event_is_refused(
+    tmp_path: Path,
+) -> None:
+    error = _refused(tmp_path, overlay=overlay_with('[tx."tx-officer-vesting"]\nexpenses = 10'))
+    assert error.ocf_id == "tx-officer-vesting"
+    assert "makes no event" in str(error)
+    error = _refused(tmp_path / "b", overlay=overlay_with('[tx."tx-founders"]\nexpenses = 10'))
+    assert error.ocf_id == "tx-founders"  # before the Issue Date: the opening capital

@@ -93,6 +93,7 @@ class MapperCore:
         self.grants: dict[str, GrantState] = {}  # by security id (aliases share one GrantState)
         self.expiries: list[tuple[dt.date, int, str]] = []  # heap of (date, seq, security)
         self.flags: list[Flag] = []
+        self.used: set[str] = set()  # transactions whose [tx] entry was applied
         self.events: list[Mapped] = []
 
     # -- driving --------------------------------------------------------------
@@ -105,6 +106,7 @@ class MapperCore:
             self._expire_before(tx.date)
             self._one(tx)
         self._expire_before(self.package.manifest.as_of + dt.timedelta(days=1))
+        self._every_tx_entry_used()
         self._same_day_flags()
         self._cancel_and_regrant_flags()
         if self.package.valuations:
@@ -116,6 +118,17 @@ class MapperCore:
                 default="[prices]",
             )
         return self.events, self.flags
+
+    def _every_tx_entry_used(self) -> None:
+        """A ``[tx]`` entry for a transaction that makes no event would be silently lost."""
+        for ocf_id, entry in self.overlay.tx.items():
+            if ocf_id not in self.used and entry.skip is None:
+                raise OcfRefused(
+                    "the overlay's [tx] entry is for a transaction that makes no event (ignored, "
+                    "before the Issue Date, or part of another transaction): say it elsewhere",
+                    ocf_id=ocf_id,
+                    where="[tx]",
+                )
 
     def _one(self, tx: ocf.Transaction) -> None:
         extra = self.overlay.tx.get(tx.id, TxOverlay())
@@ -144,6 +157,7 @@ class MapperCore:
                 )
             raw[key] = value
         self.events.append(Mapped({**raw, "id": event_id}, tx.id, 0))
+        self.used.add(tx.id)
         return event_id
 
     def _flag(

@@ -153,6 +153,7 @@ class IssuanceRules(MapperCore):
             self.grants[tx.security_id] = GrantState(
                 "", tx.id, tx.quantity or Fraction(0), None, in_register=False, the_warrants=True
             )
+            self.used.add(tx.id)
             return
         if extra.classify not in (None, Classify.OPTION_GRANT):
             raise OcfRefused(
