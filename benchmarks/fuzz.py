@@ -49,6 +49,9 @@ def _csv(text: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=15.0, help="CPU minutes to spend")
+    parser.add_argument(
+        "--progress", action="store_true", help="print the summary after every round"
+    )
     args = parser.parse_args()
     budget = args.minutes * 60
     start = time.process_time()
@@ -57,14 +60,20 @@ def main() -> int:
         _scenarios()
         _csv()
         rounds += 1
-    spent = time.process_time() - start
+        if args.progress:  # a summary after every round, for runs that may be cut short
+            _summary(rounds, time.process_time() - start)
+    _summary(rounds, time.process_time() - start)
+    return 0
+
+
+def _summary(rounds: int, spent: float) -> None:
     print(f"{rounds} rounds, {spent / 60:.1f} CPU minutes; nothing broke the property")
     for kind, count in sorted(fuzzing.TRIED.items()):
         print(f"  {kind:40} {count:>9,}")
     print("slowest input (CPU seconds):")
     for kind, seconds in sorted(fuzzing.SLOWEST.items()):
         print(f"  {kind:40} {seconds:9.3f}")
-    return 0
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

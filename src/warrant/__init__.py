@@ -3,90 +3,182 @@
 The public names below are the library's contract; everything else may move.
 """
 
-from warrant.ground.errors import (
-    AmbiguousAdjustment,
-    CalendarRangeError,
-    CertificateError,
-    DuplicateRule,
-    EventRejected,
-    ExerciseRefused,
-    FloatRefused,
-    InvalidNumber,
-    InvalidValue,
-    MissingPrices,
-    NaiveDatetime,
-    NoSuchAdjustment,
-    NotABusinessDay,
-    NotATradingDay,
-    NothingToIssue,
-    OcfRefused,
-    OutsideExercisePeriod,
-    PaymentMismatch,
-    PriceDataError,
-    SeriesChangeRefused,
-    TooManyShares,
-    UnknownPreset,
-    UnknownRulebook,
-    UnknownWarrant,
-    WarrantError,
-)
-from warrant.ground.exact import exact_str, round_half_up, to_fraction
-from warrant.holder.s1_business_days import exercise_business_days
-from warrant.holder.s11_consents import ConsentCount, count_consents
-from warrant.instrument.readings import Reading
-from warrant.instrument.terms import ALPHA_2002, PRESETS, WarrantTerms, preset
-from warrant.market.calendars import (
-    DEFAULT_BUSINESS_DAYS,
-    DEFAULT_TRADING_CALENDAR,
-    BusinessDayCalendar,
-    TradingCalendar,
-    is_business_day,
-    trading_days,
-)
-from warrant.market.closing_prices import (
-    BoardDetermination,
-    ClosingPrice,
-    ClosingRule,
-    DealerQuote,
-    Quote,
-    Venue,
-)
-from warrant.market.fmv import FairMarketValue, fair_market_value
-from warrant.market.price_history import PriceHistory
-from warrant.register.events import (
-    Buyback,
-    Cancellation,
-    ConvertibleIssuance,
-    Distribution,
-    DividendUnpaid,
-    Event,
-    Exercise,
-    Expiry,
-    Grantee,
-    Issuance,
-    OptionGrant,
-    OptionOnConvertible,
-    OtherSecuritiesIssuance,
-    PromiseToGrant,
-    Reorganization,
-    Repricing,
-    StockDividend,
-    StockSplit,
-)
-from warrant.register.holder_events import (
-    ExchangePart,
-    WarrantExchange,
-    WarrantExercise,
-    WarrantTransfer,
-)
-from warrant.register.ledger import OPENING_PLAN_OPTIONS, Capitalization, Ledger
-from warrant.register.records import Adjustment, Determination, Outcome
-from warrant.register.rulebook import Rulebook, rulebook_named
-from warrant.register.series import SINGLE_WARRANT_ID, SeriesWarrant
-from warrant.register.settlements import Delivery, ExerciseSettlement
+from typing import TYPE_CHECKING
 
-# Scenario files pull in cattrs; load them (and the writers of output) only when asked for.
+if TYPE_CHECKING:
+    from warrant.ground.errors import (
+        AmbiguousAdjustment,
+        CalendarRangeError,
+        CertificateError,
+        DuplicateRule,
+        EventRejected,
+        ExerciseRefused,
+        FloatRefused,
+        InvalidNumber,
+        InvalidValue,
+        MissingPrices,
+        NaiveDatetime,
+        NoSuchAdjustment,
+        NotABusinessDay,
+        NotATradingDay,
+        NothingToIssue,
+        OcfRefused,
+        OutsideExercisePeriod,
+        PaymentMismatch,
+        PriceDataError,
+        SeriesChangeRefused,
+        TooManyShares,
+        UnknownPreset,
+        UnknownRulebook,
+        UnknownWarrant,
+        WarrantError,
+    )
+    from warrant.ground.exact import exact_str, round_half_up, to_fraction
+    from warrant.holder.s1_business_days import exercise_business_days
+    from warrant.holder.s11_consents import ConsentCount, count_consents
+    from warrant.instrument.readings import Reading
+    from warrant.instrument.terms import ALPHA_2002, PRESETS, WarrantTerms, preset
+    from warrant.market.calendars import (
+        DEFAULT_BUSINESS_DAYS,
+        DEFAULT_TRADING_CALENDAR,
+        BusinessDayCalendar,
+        TradingCalendar,
+        is_business_day,
+        trading_days,
+    )
+    from warrant.market.closing_prices import (
+        BoardDetermination,
+        ClosingPrice,
+        ClosingRule,
+        DealerQuote,
+        Quote,
+        Venue,
+    )
+    from warrant.market.fmv import FairMarketValue, fair_market_value
+    from warrant.market.price_history import PriceHistory
+    from warrant.register.events import (
+        Buyback,
+        Cancellation,
+        ConvertibleIssuance,
+        Distribution,
+        DividendUnpaid,
+        Event,
+        Exercise,
+        Expiry,
+        Grantee,
+        Issuance,
+        OptionGrant,
+        OptionOnConvertible,
+        OtherSecuritiesIssuance,
+        PromiseToGrant,
+        Reorganization,
+        Repricing,
+        StockDividend,
+        StockSplit,
+    )
+    from warrant.register.holder_events import (
+        ExchangePart,
+        WarrantExchange,
+        WarrantExercise,
+        WarrantTransfer,
+    )
+    from warrant.register.ledger import OPENING_PLAN_OPTIONS, Capitalization, Ledger
+    from warrant.register.records import Adjustment, Determination, Outcome
+    from warrant.register.rulebook import Rulebook, rulebook_named
+    from warrant.register.series import SINGLE_WARRANT_ID, SeriesWarrant
+    from warrant.register.settlements import Delivery, ExerciseSettlement
+
+# Every public name is loaded on first use: ``import warrant`` itself loads nothing
+# (SPEC §13: under 150 ms), and a command loads only what it needs.  The imports
+# above are for type checkers; the table below is what runs (tests/test_public_names.py
+# checks that the two agree).
 _LAZY = {
+    "AmbiguousAdjustment": "warrant.ground.errors",
+    "CalendarRangeError": "warrant.ground.errors",
+    "CertificateError": "warrant.ground.errors",
+    "DuplicateRule": "warrant.ground.errors",
+    "EventRejected": "warrant.ground.errors",
+    "ExerciseRefused": "warrant.ground.errors",
+    "FloatRefused": "warrant.ground.errors",
+    "InvalidNumber": "warrant.ground.errors",
+    "InvalidValue": "warrant.ground.errors",
+    "MissingPrices": "warrant.ground.errors",
+    "NaiveDatetime": "warrant.ground.errors",
+    "NoSuchAdjustment": "warrant.ground.errors",
+    "NotABusinessDay": "warrant.ground.errors",
+    "NotATradingDay": "warrant.ground.errors",
+    "NothingToIssue": "warrant.ground.errors",
+    "OcfRefused": "warrant.ground.errors",
+    "OutsideExercisePeriod": "warrant.ground.errors",
+    "PaymentMismatch": "warrant.ground.errors",
+    "PriceDataError": "warrant.ground.errors",
+    "SeriesChangeRefused": "warrant.ground.errors",
+    "TooManyShares": "warrant.ground.errors",
+    "UnknownPreset": "warrant.ground.errors",
+    "UnknownRulebook": "warrant.ground.errors",
+    "UnknownWarrant": "warrant.ground.errors",
+    "WarrantError": "warrant.ground.errors",
+    "exact_str": "warrant.ground.exact",
+    "round_half_up": "warrant.ground.exact",
+    "to_fraction": "warrant.ground.exact",
+    "exercise_business_days": "warrant.holder.s1_business_days",
+    "ConsentCount": "warrant.holder.s11_consents",
+    "count_consents": "warrant.holder.s11_consents",
+    "Reading": "warrant.instrument.readings",
+    "ALPHA_2002": "warrant.instrument.terms",
+    "PRESETS": "warrant.instrument.terms",
+    "WarrantTerms": "warrant.instrument.terms",
+    "preset": "warrant.instrument.terms",
+    "DEFAULT_BUSINESS_DAYS": "warrant.market.calendars",
+    "DEFAULT_TRADING_CALENDAR": "warrant.market.calendars",
+    "BusinessDayCalendar": "warrant.market.calendars",
+    "TradingCalendar": "warrant.market.calendars",
+    "is_business_day": "warrant.market.calendars",
+    "trading_days": "warrant.market.calendars",
+    "BoardDetermination": "warrant.market.closing_prices",
+    "ClosingPrice": "warrant.market.closing_prices",
+    "ClosingRule": "warrant.market.closing_prices",
+    "DealerQuote": "warrant.market.closing_prices",
+    "Quote": "warrant.market.closing_prices",
+    "Venue": "warrant.market.closing_prices",
+    "FairMarketValue": "warrant.market.fmv",
+    "fair_market_value": "warrant.market.fmv",
+    "PriceHistory": "warrant.market.price_history",
+    "Buyback": "warrant.register.events",
+    "Cancellation": "warrant.register.events",
+    "ConvertibleIssuance": "warrant.register.events",
+    "Distribution": "warrant.register.events",
+    "DividendUnpaid": "warrant.register.events",
+    "Event": "warrant.register.events",
+    "Exercise": "warrant.register.events",
+    "Expiry": "warrant.register.events",
+    "Grantee": "warrant.register.events",
+    "Issuance": "warrant.register.events",
+    "OptionGrant": "warrant.register.events",
+    "OptionOnConvertible": "warrant.register.events",
+    "OtherSecuritiesIssuance": "warrant.register.events",
+    "PromiseToGrant": "warrant.register.events",
+    "Reorganization": "warrant.register.events",
+    "Repricing": "warrant.register.events",
+    "StockDividend": "warrant.register.events",
+    "StockSplit": "warrant.register.events",
+    "ExchangePart": "warrant.register.holder_events",
+    "WarrantExchange": "warrant.register.holder_events",
+    "WarrantExercise": "warrant.register.holder_events",
+    "WarrantTransfer": "warrant.register.holder_events",
+    "OPENING_PLAN_OPTIONS": "warrant.register.ledger",
+    "Capitalization": "warrant.register.ledger",
+    "Ledger": "warrant.register.ledger",
+    "Adjustment": "warrant.register.records",
+    "Determination": "warrant.register.records",
+    "Outcome": "warrant.register.records",
+    "Rulebook": "warrant.register.rulebook",
+    "rulebook_named": "warrant.register.rulebook",
+    "SINGLE_WARRANT_ID": "warrant.register.series",
+    "SeriesWarrant": "warrant.register.series",
+    "Delivery": "warrant.register.settlements",
+    "ExerciseSettlement": "warrant.register.settlements",
+    # analyses, files and the OCF importer
     "load_scenario": "warrant.files.scenario_files",
     "loads_scenario": "warrant.files.scenario_files",
     "save_scenario": "warrant.files.scenario_files",
@@ -144,7 +236,14 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module 'warrant' has no attribute {name!r}")
     import importlib
 
-    return getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # the next use is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "ALPHA_2002",

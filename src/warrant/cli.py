@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING, NoReturn
 
 from warrant.ground.dates import parse_date
 from warrant.ground.errors import InvalidValue, WarrantError
-from warrant.market.fmv import fair_market_value
-from warrant.market.price_history import PriceHistory
 
 if TYPE_CHECKING:
     from warrant.register.holder_events import WarrantExercise
@@ -348,6 +346,8 @@ def _run_replay(args: argparse.Namespace) -> int:
 def _run_fmv(args: argparse.Namespace) -> int:
     from warrant.files.json_output import fmv_json
     from warrant.files.text_output import fmv_text
+    from warrant.market.fmv import fair_market_value
+    from warrant.market.price_history import PriceHistory
 
     on = parse_date(args.date, field="DATE")
     prices = PriceHistory.from_csv(args.prices)

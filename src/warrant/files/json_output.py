@@ -16,19 +16,19 @@ from typing import TYPE_CHECKING
 import attrs
 
 from warrant.ground.exact import exact_str
-from warrant.instrument.readings import Reading
-from warrant.market.fmv import FairMarketValue
-from warrant.register.records import (
-    Adjustment,
-    CarveOutPosition,
-    Determination,
-    Outstanding,
-)
-from warrant.register.state import Entitlement, Substitution
-from warrant.section4.c2_consideration import Consideration
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for the annotations only: ``warrant fmv --json`` loads no register
     from warrant.analyses.replay import Replay
+    from warrant.instrument.readings import Reading
+    from warrant.market.fmv import FairMarketValue
+    from warrant.register.records import (
+        Adjustment,
+        CarveOutPosition,
+        Determination,
+        Outstanding,
+    )
+    from warrant.register.state import Entitlement, Substitution
+    from warrant.section4.c2_consideration import Consideration
 
 
 def _optional(value: Fraction | None) -> str | None:
@@ -65,7 +65,8 @@ def fmv_json(fmv: FairMarketValue) -> dict[str, object]:
 def reading_json(reading: Reading) -> dict[str, str | bool]:
     """The reading as the scenario file writes it: every choice, enums by file spelling."""
     return {
-        field.name: _file_value(getattr(reading, field.name)) for field in attrs.fields(Reading)
+        field.name: _file_value(getattr(reading, field.name))
+        for field in attrs.fields(type(reading))
     }
 
 
