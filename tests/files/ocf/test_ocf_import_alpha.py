@@ -204,3 +204,9 @@ def test_4C6_ocf_an_overlay_repricing_of_an_imported_grant_is_merged_by_date(
     assert dates == sorted(dates)
     [repricing] = [event for event in events if event.TYPE == "repricing"]
     assert events.index(repricing) == [e.id for e in events].index("ocf:tx-note") + 1
+
+
+def test_ocf_the_python_api_returns_the_scenario_and_the_report() -> None:
+    scenario, report = warrant.import_ocf(ALPHA, ALPHA_OVERLAY)
+    assert isinstance(scenario, warrant.Scenario)
+    assert isinstance(report, warrant.ImportReport)

@@ -8,6 +8,7 @@ reads it there.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -29,6 +30,10 @@ class OcfImport:
 
     scenario: Scenario
     report: ImportReport
+
+    def __iter__(self) -> Iterator[Scenario | ImportReport]:
+        """``scenario, report = import_ocf(...)`` reads as well as the attributes."""
+        return iter((self.scenario, self.report))
 
 
 def import_ocf(
