@@ -210,3 +210,19 @@ def test_ocf_the_python_api_returns_the_scenario_and_the_report() -> None:
     scenario, report = warrant.import_ocf(ALPHA, ALPHA_OVERLAY)
     assert isinstance(scenario, warrant.Scenario)
     assert isinstance(report, warrant.ImportReport)
+
+
+def test_spec_8_ocf_an_overlay_exchange_table_is_kept_in_the_scenario(tmp_path: Path) -> None:
+    from ocf_helpers import overlay_with
+
+    text = overlay_with(
+        "[exchange]\ncommencement = 2003-02-28\noffer_expires = 2003-03-31\n\n"
+        '[[exchange.tender]]\nholder = "Carol Chief"\nof = "ocf:tx-officer-grant"\n'
+        'shares = 100000\ngrantee = "officer"\n'
+    )
+    package, overlay = copy_alpha(tmp_path, overlay_text=text)
+    target = tmp_path / "with-exchange.toml"
+    scenario = warrant.import_ocf(package, overlay, output=target).scenario
+    assert scenario.exchange is not None
+    save_scenario(scenario, target)
+    assert load_scenario(target).exchange == scenario.exchange

@@ -24,13 +24,14 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
-from warrant.files.scenario_files import Scenario, scenario_from_data
+from warrant.files.scenario_files import TOP_LEVEL_KEYS, Scenario, scenario_from_data
 from warrant.ground.dates import require_date
 from warrant.ground.errors import OcfRefused, WarrantError
 from warrant.ground.exact import to_fraction
 from warrant.register.events import Grantee
 
-SCENARIO_TABLES = ("warrant", "reading", "capitalization", "prices", "event")
+#: The scenario file's own tables (an ``[exchange]`` too), read by its loader.
+SCENARIO_TABLES = TOP_LEVEL_KEYS
 OVERLAY_TABLES = ("ocf", "plans", "grantee", "tx", *SCENARIO_TABLES)
 
 
