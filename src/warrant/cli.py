@@ -32,11 +32,22 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"warrant: {message} (see '{self.prog} --help')")
 
 
+def _version() -> str:
+    """The installed distribution's version (read only when the parser is built)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("warrant")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="warrant",
         description="Exact anti-dilution adjustments of the 2002 lender warrant.",
     )
+    parser.add_argument("--version", action="version", version=f"warrant {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     fmv = commands.add_parser(
