@@ -23,6 +23,7 @@ from warrant.ground.exact import (
     non_negative,
     positive,
     round_half_up,
+    shown,
     terminates,
     to_fraction,
 )
@@ -340,3 +341,12 @@ def test_non_negative_refuses_negative_naming_field_and_clause(bad: object) -> N
 def test_non_negative_accepts_zero() -> None:
     assert non_negative(0, field="expenses") == Fraction(0)
     assert non_negative("0.00", field="expenses") == Fraction(0)
+
+
+def test_spec_2_shown_in_a_table_rounds_fractions_and_marks_them_like_the_reasons():
+    # 16,000,000 / 157 = 101910.8280254777…: a fraction is not a short decimal in a table
+    assert shown(Fraction(16_000_000, 157), 6, width=14, fractions=False) == "≈101910.828025"
+    assert shown(Fraction(16_000_000, 157)) == "16000000/157"  # in reasons: exact, short
+    assert shown(Fraction("1.903625"), 6, width=14, fractions=False) == "1.903625"
+    # one mark for rounding everywhere
+    assert shown(Fraction(1, 3), 6, width=14, fractions=False).startswith("≈")

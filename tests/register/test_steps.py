@@ -57,3 +57,23 @@ def test_4E_step_keeps_its_factor_and_is_never_live():
     assert step.factor == F(1, 2) and not step.live
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         step.factor = F(1)  # type: ignore[misc]
+
+
+def test_rules_see_the_price_chain_and_the_records_read_only():
+    from engine_helpers import flat_prices
+    from warrant.register.events import Issuance
+    from warrant.register.ledger import Capitalization, Ledger
+
+    ledger = Ledger(
+        capitalization=Capitalization(common_outstanding=1_000_000), prices=flat_prices()
+    )
+    ledger.apply(Issuance(date=date(2002, 6, 10), shares=100_000, cash=1))
+    book = ledger._book()
+    assert len(book.steps) == 1 and len(book.adjustments) == 1
+    for view in (book.steps, book.adjustments, book.live_steps):
+        assert not hasattr(view, "append")
+        with pytest.raises(TypeError):
+            view[0] = None  # type: ignore[index]
+    assert book.steps[0:1] == (book.steps[0],)
+    with pytest.raises(TypeError):
+        book.grants["x"] = None  # type: ignore[index]

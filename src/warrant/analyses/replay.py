@@ -16,9 +16,9 @@ import attrs
 
 from warrant.files.scenario_files import Scenario
 from warrant.ground.dates import require_date
-from warrant.ground.errors import EventRejected, InvalidValue
+from warrant.ground.errors import InvalidValue
 from warrant.instrument.terms import WarrantTerms
-from warrant.register.ledger import Ledger
+from warrant.register.ledger import Ledger, date_order_refusal
 
 
 @attrs.frozen
@@ -47,13 +47,9 @@ def _check_order(scenario: Scenario) -> None:
     previous = None
     for index, event in enumerate(scenario.events):
         day = event.effective_date
-        if previous is not None and day < previous:
-            raise EventRejected(
-                f"effective {day.isoformat()}, before the previous event ({previous.isoformat()}): "
-                "events must be in date order",
-                field="date",
-                where=f"event[{index}] ({event.TYPE})",
-            )
+        refusal = date_order_refusal(day, previous)
+        if refusal is not None:
+            raise refusal.located(f"event[{index}] ({event.TYPE})")
         previous = day
 
 

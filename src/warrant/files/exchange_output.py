@@ -13,7 +13,8 @@ from fractions import Fraction
 from warrant.analyses.exchange import ExchangeVerdict, NewGrantTest
 from warrant.analyses.readings_side_by_side import ReadingsSideBySide
 from warrant.files.json_output import adjustment_json, reading_json
-from warrant.ground.exact import exact_str, fixed_str, terminates
+from warrant.ground.exact import exact_str
+from warrant.ground.exact import shown as shown_figure
 from warrant.register.records import CarveOutPosition
 
 
@@ -127,12 +128,12 @@ def readings_to_json(side: ReadingsSideBySide) -> dict[str, object]:
 
 
 def shown(value: Fraction | None, places: int = 6) -> str:
-    """Exact where short, else rounded to ``places`` and marked ``~``."""
+    """A table cell: exact where it is a short decimal, else rounded to ``places`` and
+    marked as :func:`warrant.ground.exact.shown` marks it; thousands grouped."""
     if value is None:
         return "-"
-    if terminates(value) and len(exact_str(value)) <= 14:
-        return _grouped(exact_str(value))
-    return "~" + _grouped(fixed_str(value, places))
+    text = shown_figure(value, places, width=14, fractions=False)
+    return text[0] + _grouped(text[1:]) if text.startswith("≈") else _grouped(text)
 
 
 def _grouped(text: str) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from warrant.ground.exact import exact_str
+from warrant.instrument.terms import shares_receivable
 
 if TYPE_CHECKING:  # for the annotations only: ``warrant fmv --json`` loads no register
     from warrant.analyses.replay import Replay
@@ -127,7 +128,7 @@ def adjustment_json(
     def shares(price: Fraction) -> str | None:
         if face_shares is None:
             return None
-        return exact_str(face_shares * initial_price / price)
+        return exact_str(shares_receivable(face_shares, initial_price=initial_price, price=price))
 
     a = adjustment
     entry: dict[str, object] = {

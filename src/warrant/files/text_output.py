@@ -10,7 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from warrant.ground.exact import exact_str, fixed_str, terminates
+from warrant.ground.exact import exact_str, shown
 from warrant.market.closing_prices import describe
 from warrant.market.fmv import FairMarketValue
 
@@ -37,7 +37,7 @@ def replay_table(replay: Replay) -> str:
     rows: list[tuple[str, ...]] = [_HEADER]
     for a in ledger.adjustments:
         clause = a.clause + (" readj." if a.readjustment else "")
-        shares_after = "" if face is None else _shown(face * terms.exercise_price / a.price_after)
+        shares_after = "" if face is None else _shown(terms.shares_receivable(a.price_after, face))
         rows.append(
             (
                 str(a.sequence),
@@ -123,7 +123,5 @@ def fmv_text(fmv: FairMarketValue) -> str:
 
 
 def _shown(value: Fraction) -> str:
-    """Exact where short, else rounded to 6 places and marked (the JSON carries the exact value)."""
-    if terminates(value) and len(exact_str(value)) <= 14:
-        return exact_str(value)
-    return "~" + fixed_str(value, 6)
+    """A table cell: exact where it is a short decimal, else rounded to 6 places."""
+    return shown(value, 6, width=14, fractions=False)

@@ -23,16 +23,28 @@ def parse_date(text: str, *, field: str = "date") -> date:
         raise InvalidValue(f"not a date in YYYY-MM-DD form: {text!r}", field=field) from None
 
 
-def require_date(value: object, *, field: str = "date", clause: str | None = None) -> date:
-    """Accept a ``date`` (or its ISO text); refuse a ``datetime``, whose time would be ignored."""
-    if isinstance(value, str):
+def require_date(
+    value: object, *, field: str = "date", clause: str | None = None, text: bool = True
+) -> date:
+    """Accept a ``date`` (or, with ``text``, its ISO text); refuse a ``datetime``.
+
+    The one date check of the library (attrs fields use it through
+    :func:`warrant.ground.validators.plain_date`, the calendars directly).  A
+    ``datetime`` is a ``date`` to ``isinstance``, but its time would be ignored
+    where the clauses count whole days, it never equals a date, and ordering it
+    against one raises: it is refused with a message saying what to pass.
+    """
+    if text and isinstance(value, str):
         return parse_date(value, field=field)
     if isinstance(value, datetime):
         raise InvalidValue(
-            "pass a date, not a datetime (the clause counts whole days)", field=field, clause=clause
+            f"got the datetime {value.isoformat()}; pass a date, not a datetime "
+            "(the clauses count whole days)",
+            field=field,
+            clause=clause,
         )
     if not isinstance(value, date):
         raise InvalidValue(
-            f"expected a date, got {type(value).__name__}", field=field, clause=clause
+            f"expected a date, got {type(value).__name__} {value!r}", field=field, clause=clause
         )
     return value

@@ -227,9 +227,17 @@ def _int_str(number: int) -> str:
         return _int_str(high) + _int_str(low).rjust(half, "0")
 
 
-def shown(value: Fraction | int, places: int = 10) -> str:
+def shown(
+    value: Fraction | int, places: int = 10, *, width: int = 32, fractions: bool = True
+) -> str:
     """For people: the exact value where it is short, else rounded and marked ``≈``
-    (records and JSON always carry the exact value)."""
+    (records and JSON always carry the exact value).
+
+    Short means at most ``width`` characters; with ``fractions=False`` only a
+    terminating decimal is short (a table column shows ``≈101910.828025``, not
+    ``16000000/157``).  The one helper that shortens a figure for the eye: reasons,
+    tables and certificates all mark rounding the same way.
+    """
     value = Fraction(value)
     drop = min(abs(value.numerator).bit_length(), value.denominator.bit_length()) - 256
     if drop > 0:
@@ -238,7 +246,7 @@ def shown(value: Fraction | int, places: int = 10) -> str:
         value = Fraction(value.numerator >> drop, value.denominator >> drop)
         return f"≈{fixed_str(value, places)}"
     text = exact_str(value)
-    if len(text) <= 32:
+    if len(text) <= width and (fractions or "/" not in text):
         return text
     if abs(value) >= _SCIENTIFIC_FROM or 0 < abs(value) < Fraction(1, 10**places):
         return f"≈{_scientific(value, places)}"

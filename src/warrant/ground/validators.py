@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from typing import Any, TypeVar, overload
 
 import attrs
 
+from warrant.ground.dates import require_date
 from warrant.ground.errors import InvalidValue
 
 
@@ -15,8 +15,7 @@ def plain_date(_instance: object, attribute: attrs.Attribute[Any], value: object
     """A ``date`` and not a ``datetime`` (clauses count whole days); ``None`` if the default."""
     if value is None and attribute.default is None:
         return
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InvalidValue(f"expected a date (not a datetime), got {value!r}", field=attribute.name)
+    require_date(value, field=attribute.name, clause=attribute.metadata.get("clause"), text=False)
 
 
 def text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

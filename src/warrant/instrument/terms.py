@@ -76,10 +76,26 @@ class WarrantTerms:
         if self.expiration.date() < self.issue_date:
             raise InvalidValue("the warrant expires before it is issued", field="expiration")
 
+    def shares_receivable(self, price: Fraction, face_shares: Fraction | int = 1) -> Fraction:
+        """Shares receivable for ``face_shares`` on the face while ``price`` is in force."""
+        return shares_receivable(face_shares, initial_price=self.exercise_price, price=price)
+
     @property
     def expiration_date(self) -> date:
         """The calendar day of the cut-off, in the cut-off's own time zone."""
         return self.expiration.date()
+
+
+def shares_receivable(
+    face_shares: Fraction | int, *, initial_price: Fraction, price: Fraction
+) -> Fraction:
+    """The shares a warrant for ``face_shares`` on its face buys at ``price``.
+
+    Every adjustment keeps the aggregate Exercise Price — the face shares times
+    the initial price — unchanged (4.C(1)(a), 4.D, 4.E), so the shares are that
+    aggregate divided by the price in force.  The one place this is computed.
+    """
+    return face_shares * initial_price / price
 
 
 #: Pacific Standard Time as the warrant names it: a fixed UTC-8 offset, with no

@@ -19,11 +19,9 @@ import attrs
 
 from warrant.ground.dates import require_date
 from warrant.ground.errors import InvalidValue, MissingPrices
+from warrant.instrument.terms import ALPHA_2002
 from warrant.market.closing_prices import ClosingPrice
 from warrant.market.price_history import PriceHistory
-
-#: Section 1's window: five consecutive trading days.
-FMV_WINDOW = 5
 
 
 @attrs.frozen
@@ -46,9 +44,12 @@ class FairMarketValue:
 
 
 def fair_market_value(
-    prices: PriceHistory, on: date, *, window: int = FMV_WINDOW
+    prices: PriceHistory, on: date, *, window: int = ALPHA_2002.fmv_window
 ) -> FairMarketValue:
     """The Fair Market Value of one share on ``on`` (Section 1).
+
+    ``window`` is the number of trading days averaged: a term of the instrument
+    (``WarrantTerms.fmv_window``; five in the 2002 warrant, the default).
 
     Raises :class:`~warrant.ground.errors.MissingPrices` naming every day of the window
     that has no price, and :class:`~warrant.ground.errors.CalendarRangeError` when the

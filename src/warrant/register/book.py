@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import ChainMap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
+from typing import TypeVar, overload
 
 import attrs
 
@@ -34,6 +35,40 @@ from warrant.register.state import (
 from warrant.register.steps import Step, StepOverlay, advance_live_steps
 from warrant.section4.c2_consideration import Consideration
 
+T = TypeVar("T")
+
+
+class ListView(Sequence[T]):
+    """A read-only window on a list the ledger owns: nothing copied, nothing to change.
+
+    The rules get the price chain, the adjustments and the live steps through these,
+    so a rule cannot append to or replace what the ledger has committed; the ledger
+    keeps the list and extends it when it commits a change.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: list[T]) -> None:
+        self._items = items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return tuple(self._items[index])
+        return self._items[index]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items)
+
+    def __repr__(self) -> str:
+        return f"ListView({self._items!r})"
+
 
 @attrs.frozen
 class Change:
@@ -50,7 +85,8 @@ class Change:
 
 
 class Book:
-    """A read-only view of the register for the rules."""
+    """A read-only view of the register for the rules: grants behind a mapping proxy,
+    the price chain, adjustments and live steps behind :class:`ListView`."""
 
     def __init__(
         self,
@@ -188,7 +224,7 @@ class Book:
             position=change.position or self.position,
             grants=grants,
             steps=steps,
-            adjustments=[*self.adjustments, *change.adjustments],
+            adjustments=(*self.adjustments, *change.adjustments),
             fmv_cache=self._fmv_cache,
             live_steps=live,
             consulted=self._consulted,

@@ -32,7 +32,7 @@ from warrant.instrument.readings import Reading
 from warrant.instrument.terms import ALPHA_2002, WarrantTerms
 from warrant.market.fmv import FairMarketValue
 from warrant.market.price_history import PriceHistory
-from warrant.register.book import Book, Change
+from warrant.register.book import Book, Change, ListView
 from warrant.register.events import Event
 from warrant.register.holder_events import WarrantExercise
 from warrant.register.records import (
@@ -56,6 +56,17 @@ __all__ = ["OPENING_PLAN_OPTIONS", "Capitalization", "Ledger"]
 #: The id of the plan options outstanding at the Issue Date (exercise and expire them by it).
 OPENING_PLAN_OPTIONS = "opening-plan-options"
 
+
+def date_order_refusal(day: dt.date, previous: dt.date | None) -> EventRejected | None:
+    """The refusal of an event effective before the previous one, or ``None``: the one
+    date-order check (the ledger's, and a replay's over the whole scenario)."""
+    if previous is not None and day < previous:
+        return EventRejected(
+            f"effective {day.isoformat()}, before the previous event ({previous.isoformat()}): "
+            "events must be in date order",
+            field="date",
+        )
+    return None
 
 @attrs.frozen(kw_only=True)
 class Capitalization:
@@ -214,13 +225,9 @@ class Ledger:
                 field="date",
                 clause="Section 1",
             )
-        last = self._position.last_date
-        if last is not None and day < last:
-            raise EventRejected(
-                f"effective {day.isoformat()}, before the previous event "
-                f"({last.isoformat()}): events must be applied in date order",
-                field="date",
-            )
+        out_of_order = date_order_refusal(day, self._position.last_date)
+        if out_of_order is not None:
+            raise out_of_order
 
     def _book(self, *, for_rules: bool = True) -> Book:
         return Book(
@@ -229,10 +236,11 @@ class Ledger:
             prices=self.prices,
             position=self._position,
             grants=MappingProxyType(self._grants),
-            steps=self._steps,
-            adjustments=self._adjustments,
+            # views, not the lists: a rule reads the register and cannot change it
+            steps=ListView(self._steps),
+            adjustments=ListView(self._adjustments),
             fmv_cache=self._fmv_cache,
-            live_steps=self._live_steps,
+            live_steps=ListView(self._live_steps),
             consulted=self._consulted if for_rules else None,
             event_index=len(self._events),
         )
@@ -315,7 +323,7 @@ class Ledger:
     def shares(self, face_shares: Fraction | int = 1) -> Fraction:
         """Shares receivable now under a warrant for ``face_shares`` on its face (4.C(1)(a))."""
         face = positive(face_shares, field="face_shares", clause="4.C(1)(a)")
-        return face * self.terms.exercise_price / self.price
+        return self.terms.shares_receivable(self.price, face)
 
     def price_on(self, day: dt.date) -> Fraction:
         """The Exercise Price in force on ``day``: after every adjustment dated on or before it."""
@@ -326,7 +334,7 @@ class Ledger:
     def shares_on(self, day: dt.date, face_shares: Fraction | int = 1) -> Fraction:
         """Shares receivable on ``day`` under a warrant for ``face_shares`` on its face."""
         face = positive(face_shares, field="face_shares", clause="4.C(1)(a)")
-        return face * self.terms.exercise_price / self.price_on(day)
+        return self.terms.shares_receivable(self.price_on(day), face)
 
     @property
     def outstanding(self) -> Outstanding:

@@ -26,6 +26,7 @@ import attrs
 from warrant.ground.errors import InvalidValue, SeriesChangeRefused, UnknownWarrant
 from warrant.ground.exact import POSITIVE, clause, exact_str
 from warrant.ground.validators import text
+from warrant.instrument.terms import shares_receivable
 
 #: The id of the single warrant of a scenario that gives only ``face_shares``.
 SINGLE_WARRANT_ID = "W-1"
@@ -44,7 +45,7 @@ class SeriesWarrant:
 
     def shares(self, initial_price: Fraction, price: Fraction) -> Fraction:
         """Shares receivable now: the face shares moved by every adjustment (4.C(1)(a))."""
-        return self.face_shares * initial_price / price
+        return shares_receivable(self.face_shares, initial_price=initial_price, price=price)
 
 
 class SurrenderedFor(enum.Enum):
@@ -101,7 +102,7 @@ class SeriesState:
     def total_shares(self, initial_price: Fraction, price: Fraction) -> Fraction:
         """Shares receivable now under every warrant outstanding (the consent base of
         Section 11, the ``shares`` of replay)."""
-        return self.total_face_shares * initial_price / price
+        return shares_receivable(self.total_face_shares, initial_price=initial_price, price=price)
 
     def get(self, warrant_id: str, *, clause: str) -> SeriesWarrant:
         """The outstanding warrant ``warrant_id``; a surrendered or unknown one is refused."""

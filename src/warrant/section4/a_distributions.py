@@ -33,7 +33,7 @@ def distribute_property(book: Book, event: Distribution, ref: EventRef) -> Chang
                 ),
             ),
         )
-    shares_per_face = book.terms.exercise_price / book.position.price
+    shares_per_face = book.terms.shares_receivable(book.position.price)
     item = Entitlement(
         kind=event.kind,
         per_share=event.per_share,

@@ -18,7 +18,7 @@ from warrant.register.state import Substitution
 
 def reorganize(book: Book, event: Reorganization, ref: EventRef) -> Change:
     """4.B: the warrant becomes exercisable for the basket its shares would have received."""
-    shares_per_face = book.terms.exercise_price / book.position.price
+    shares_per_face = book.terms.shares_receivable(book.position.price)
     substitution = Substitution(
         date=event.date, basket=event.basket, shares_per_face_share=shares_per_face
     )

@@ -274,17 +274,8 @@ def _with_readjustment(
     book: Book, change: Change, grant: Grant, position: Position, ref: EventRef, day: dt.date
 ) -> Change:
     readjusted = readjust(book, grant, position, ref, day)
-    return Change(
-        determination=Determination(
-            event=ref, date=day, clause="4.C(3)", outcome=Outcome.READJUSTED,
-            reasons=(*change.determination.reasons, readjusted.adjustment.note),
-            adjustments=(readjusted.adjustment.sequence,),
-        ),
-        position=readjusted.position,
-        grants=(readjusted.grant,),
-        replaced_steps=readjusted.replaced_steps,
-        adjustments=(readjusted.adjustment,),
-        retired_steps=readjusted.retired_steps,
+    return readjusted.as_change(
+        ref=ref, day=day, clause="4.C(3)", reasons=change.determination.reasons
     )
 
 
@@ -300,11 +291,37 @@ def _for_rights(grant: Grant) -> Fraction:
 
 @attrs.frozen
 class Readjusted:
+    """A 4.C(3) readjustment: the position, grant, steps and record it makes."""
+
     position: Position
     grant: Grant
     replaced_steps: tuple[tuple[int, Step], ...]
     adjustment: Adjustment
     retired_steps: tuple[int, ...] = ()
+
+    def as_change(
+        self,
+        *,
+        ref: EventRef,
+        day: dt.date,
+        clause: str,
+        reasons: tuple[str, ...],
+        note_prefix: str = "",
+    ) -> Change:
+        """The readjustment as the change an event makes: outcome ``readjusted``, the
+        event's ``reasons`` followed by the readjustment's own note (after ``note_prefix``)."""
+        return Change(
+            determination=Determination(
+                event=ref, date=day, clause=clause, outcome=Outcome.READJUSTED,
+                reasons=(*reasons, note_prefix + self.adjustment.note),
+                adjustments=(self.adjustment.sequence,),
+            ),
+            position=self.position,
+            grants=(self.grant,),
+            replaced_steps=self.replaced_steps,
+            adjustments=(self.adjustment,),
+            retired_steps=self.retired_steps,
+        )
 
 
 def readjust(

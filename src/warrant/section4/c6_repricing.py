@@ -82,17 +82,9 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
                 grant.consideration_per_share * (grant.other.exercised + grant.other.lapsed)
             ),
         )
-        first = Change(
-            determination=Determination(
-                event=ref, date=event.date, clause="4.C(6)", outcome=Outcome.READJUSTED,
-                reasons=(*reasons, "old terms closed: " + readjusted.adjustment.note),
-                adjustments=(readjusted.adjustment.sequence,),
-            ),
-            position=readjusted.position,
-            grants=(readjusted.grant,),
-            replaced_steps=readjusted.replaced_steps,
-            adjustments=(readjusted.adjustment,),
-            retired_steps=readjusted.retired_steps,
+        first = readjusted.as_change(
+            ref=ref, day=event.date, clause="4.C(6)", reasons=tuple(reasons),
+            note_prefix="old terms closed: ",
         )
     else:
         position = attrs.evolve(position, undeemed_options=position.undeemed_options - outside)

@@ -31,6 +31,7 @@ import attrs
 
 from warrant.ground.exact import shown
 from warrant.instrument.readings import Reading
+from warrant.instrument.terms import shares_receivable
 from warrant.market.fmv import FairMarketValue
 from warrant.register.records import Adjustment, CarveOutPosition, EventRef, Outstanding
 from warrant.section4.c2_consideration import Consideration
@@ -224,8 +225,8 @@ def certificate_of_adjustment(
         WarrantShares(
             warrant=name,
             face_shares=face,
-            before=face * initial_price / before,
-            after=face * initial_price / after,
+            before=shares_receivable(face, initial_price=initial_price, price=before),
+            after=shares_receivable(face, initial_price=initial_price, price=after),
         )
         for name, face in warrants
     )
@@ -292,8 +293,8 @@ def certificate_of_delivery(
         WarrantShares(
             warrant=name,
             face_shares=face,
-            before=face * initial_price / price,
-            after=face * initial_price / price,
+            before=shares_receivable(face, initial_price=initial_price, price=price),
+            after=shares_receivable(face, initial_price=initial_price, price=price),
         )
         for name, face in warrants
     )

@@ -1,40 +1,22 @@
-"""Argument checks shared by the calendars.
+"""Argument checks shared by the calendars (Section 1's trading and business days).
 
-A ``datetime`` is a subclass of ``date``, so ``isinstance`` alone would let one
-through.  It would then never be found among the trading days (a datetime never
-equals a date) and ``bisect`` would fail on it (ordering a datetime against a
-date raises ``TypeError``).  Every public entry point therefore refuses
-datetimes explicitly, with a message that says what to pass instead.
+Every public entry point refuses datetimes explicitly (a datetime is never found
+among the trading days, and ``bisect`` fails on one): dates are checked by the
+library's one date check, :func:`warrant.ground.dates.require_date`.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
+from warrant.ground.dates import require_date
 from warrant.ground.errors import InvalidValue
-
-
-def check_date(value: object, *, field: str, clause: str) -> date:
-    """Return ``value`` if it is a calendar date (and not a datetime); raise otherwise."""
-    if isinstance(value, datetime):
-        raise InvalidValue(
-            f"got the datetime {value.isoformat()}; pass a date, not a datetime",
-            field=field,
-            clause=clause,
-        )
-    if not isinstance(value, date):
-        raise InvalidValue(
-            f"expected a datetime.date, got {type(value).__name__} {value!r}",
-            field=field,
-            clause=clause,
-        )
-    return value
 
 
 def check_span(start: object, end: object, *, clause: str) -> tuple[date, date]:
     """Check a ``start``..``end`` pair of dates with ``start <= end``."""
-    first = check_date(start, field="start", clause=clause)
-    last = check_date(end, field="end", clause=clause)
+    first = require_date(start, field="start", clause=clause, text=False)
+    last = require_date(end, field="end", clause=clause, text=False)
     if first > last:
         raise InvalidValue(
             f"start {first.isoformat()} is after end {last.isoformat()}",

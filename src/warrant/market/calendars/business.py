@@ -26,8 +26,8 @@ from typing import ClassVar, Final, Protocol, runtime_checkable
 
 from dateutil.relativedelta import MO, TH
 
+from warrant.ground.dates import require_date
 from warrant.ground.errors import CalendarRangeError, InvalidValue
-from warrant.market.calendars._validate import check_date
 from warrant.market.calendars.rules import Holiday, NthWeekday, OnDate, observed_holidays
 
 __all__ = [
@@ -90,7 +90,9 @@ class FederalBusinessDays:
         return observed_holidays(self.HOLIDAYS, self.FIRST_DAY, self.LAST_DAY)
 
     def _checked(self, day: object) -> date:
-        checked = day if type(day) is date else check_date(day, field="day", clause=CLAUSE)
+        checked = (
+            day if type(day) is date else require_date(day, field="day", clause=CLAUSE, text=False)
+        )
         if not self.FIRST_DAY <= checked <= self.LAST_DAY:
             raise CalendarRangeError(
                 f"{checked.isoformat()} is outside the range the {self.NAME} supports"
@@ -103,7 +105,7 @@ class FederalBusinessDays:
 
     def covers(self, day: date) -> bool:
         """Whether ``day`` lies in the supported span (a datetime is refused)."""
-        day = check_date(day, field="day", clause=CLAUSE)
+        day = require_date(day, field="day", clause=CLAUSE, text=False)
         return self.FIRST_DAY <= day <= self.LAST_DAY
 
     def is_business_day(self, day: date) -> bool:

@@ -29,8 +29,9 @@ from typing import ClassVar, Final, Protocol, runtime_checkable
 from dateutil import rrule as rr
 from dateutil.relativedelta import MO, TH
 
+from warrant.ground.dates import require_date
 from warrant.ground.errors import CalendarRangeError
-from warrant.market.calendars._validate import check_count, check_date, check_span
+from warrant.market.calendars._validate import check_count, check_span
 from warrant.market.calendars.rules import (
     Closure,
     EasterOffset,
@@ -142,7 +143,9 @@ class RuleTradingCalendar(abc.ABC):
 
     def _checked(self, day: object, field: str) -> date:
         # The common case (a plain date) skips the full check.
-        checked = day if type(day) is date else check_date(day, field=field, clause=CLAUSE)
+        checked = (
+            day if type(day) is date else require_date(day, field=field, clause=CLAUSE, text=False)
+        )
         if not self.FIRST_DAY <= checked <= self.LAST_DAY:
             raise self._range_error(checked, field)
         return checked
@@ -151,7 +154,7 @@ class RuleTradingCalendar(abc.ABC):
 
     def covers(self, day: date) -> bool:
         """Whether ``day`` lies in the supported span (a datetime is refused)."""
-        day = check_date(day, field="day", clause=CLAUSE)
+        day = require_date(day, field="day", clause=CLAUSE, text=False)
         return self.FIRST_DAY <= day <= self.LAST_DAY
 
     def is_trading_day(self, day: date) -> bool:
