@@ -45,6 +45,8 @@ def require_date(
         )
     if not isinstance(value, date):
         raise InvalidValue(
-            f"expected a date, got {type(value).__name__} {value!r}", field=field, clause=clause
+            f"expected a datetime.date, got {type(value).__name__} {value!r}",
+            field=field,
+            clause=clause,
         )
     return value
