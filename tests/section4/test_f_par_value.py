@@ -137,7 +137,7 @@ def test_4f_replay_json_and_text_flag_the_adjustment_below_par(tmp_path):
     flagged = [line for line in text.splitlines() if line.startswith("1 ")]
     # 15229/896000 shown rounded, marked as below par
     assert p2 == Fraction(15229, 896000)
-    assert "~0.016997 *" in flagged[0]
+    assert "≈0.016997 *" in flagged[0]
     assert "* below the par value 0.03 (4.F)" in text
     assert "(4.F)" in text.split("Events:")[1]
     assert "Exercise Price 15229/896000, below the par value 0.03 (4.F)" in text
