@@ -269,3 +269,22 @@ def test_ocf_the_report_json_has_its_keys() -> None:
     assert data["overlay_events"] == 1
     assert isinstance(data["flags"], list)
     assert set(data["flags"][0]) == {"flag", "ocf_id", "default", "message"}
+
+
+def test_ocf_a_pool_adjustment_and_an_acceptance_are_ignored(tmp_path: Path) -> None:
+    pool = {
+        "object_type": "TX_STOCK_PLAN_POOL_ADJUSTMENT",
+        "id": "tx-pool",
+        "date": "2002-09-01",
+        "stock_plan_id": "plan-1994",
+        "shares_reserved": "3000000",
+    }
+    acceptance = {
+        "object_type": "TX_WARRANT_ACCEPTANCE",
+        "id": "tx-accept",
+        "date": "2002-08-02",
+        "security_id": "sec-lender-warrant",
+    }
+    result = _import(tmp_path, lambda items: items.extend([pool, acceptance]))
+    assert {"tx-pool", "tx-accept"} <= set(_ids(result.report, FlagKind.IGNORED))
+    assert len(result.scenario.events) == 11
