@@ -1,6 +1,12 @@
 """warrant: the anti-dilution adjustments of the 2002 lender warrant, computed exactly.
 
 The public names below are the library's contract; everything else may move.
+
+Clauses: the whole of Section 4 and Section 1's Fair Market Value, through the
+names below (SPEC §1 lists who uses them).
+
+Why this module is long: it is the list of public names and where each is loaded
+from (lazily); nothing else is here.
 """
 
 from typing import TYPE_CHECKING

@@ -1,4 +1,7 @@
-"""``python -m warrant`` runs the command line."""
+"""``python -m warrant`` runs the command line.
+
+SPEC §10.
+"""
 
 from warrant.cli import run
 

@@ -2,6 +2,9 @@
 
 Bad input never shows a traceback: the command prints one line naming the file,
 line or event, the field and the clause, and exits with status 2.
+
+Why this module is long: one sub-command parser per command of SPEC §10, each a few
+lines that load, call and print; the work is in the modules they call.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ or inline quotes) and the ordered events.  Numbers are read exactly (TOML and
 JSON floats arrive as ``Decimal``); unknown keys and unknown event types are
 errors naming the key and the event's position.  Writing a scenario back gives
 a file that loads to an equal scenario.
+
+Why this module is long: reading and writing the one scenario format (TOML and JSON,
+every table) belong together, so that a key read is a key written.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Reading dates at the edge: ISO text in, plain ``datetime.date`` out."""
+"""Reading dates at the edge: ISO text in, plain ``datetime.date`` out.
+
+SPEC §2 and §12; the clauses count whole days (Section 1, 4.C(8), 4.D(1)).
+"""
 
 from __future__ import annotations
 

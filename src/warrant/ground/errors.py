@@ -4,6 +4,8 @@ Every error carries, beside its message, the *field* it is about, the *clause* o
 the warrant that makes it an error (where one does), and *where* it happened (a
 file and line, or an event's position and id).  ``str(error)`` renders all of
 them on one line, which is what the command line prints.
+
+SPEC §12: each names the file, the event, the field and the clause.
 """
 
 from __future__ import annotations

@@ -15,6 +15,10 @@ line, :data:`MAX_TEXT_DIGITS` digits and an exponent within :data:`MAX_EXPONENT`
 as written): far above any real figure, and low enough that no input can make
 the exact arithmetic run for minutes (``"1e99999999"`` would) or be written
 back in a form that cannot be read again.
+
+Why this module is long: it is the one door for exact numbers in and out (reading,
+writing, rounding, shortening for the eye), and its fast paths for very long
+figures need to sit beside the plain ones they must agree with.
 """
 
 from __future__ import annotations

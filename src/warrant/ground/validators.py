@@ -1,4 +1,7 @@
-"""attrs validators shared by the value objects; each names the field it refuses."""
+"""attrs validators shared by the value objects; each names the field it refuses.
+
+SPEC §12 (bad input refused, naming the field).
+"""
 
 from __future__ import annotations
 

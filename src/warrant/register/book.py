@@ -5,6 +5,9 @@ A rule reads the state through a :class:`Book`, decides, and returns the whole
 price-chain steps, adjustment records and the determination.  It never mutates
 anything; the ledger commits a change only once the rule has returned, so an
 event is applied whole or not at all.
+
+Section 4 (all clauses): the engine's side of a rule; the 4.G facts of a record are
+built here (:meth:`Book.adjustment`).
 """
 
 from __future__ import annotations

@@ -12,6 +12,13 @@ a :class:`~warrant.register.records.Determination` saying what the warrant makes
 
 The ledger is a register its owner appends to; what it hands out (positions,
 adjustments, determinations) are frozen values.
+
+Section 4 (the engine, every clause through its rulebook); SPEC §11 (a refused
+event changes nothing).
+
+Why this module is long: the ledger is the one place that commits a change, and its
+queries (price and shares on a date, the carve-out, checkpoints for side-by-side
+views) read its private lists; splitting them off would hand those lists out.
 """
 
 from __future__ import annotations

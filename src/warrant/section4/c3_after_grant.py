@@ -12,6 +12,10 @@
   readjustment happens is a reading (:class:`~warrant.instrument.readings.ReadjustOn`).
 * Plan options in the carve-out that lapse free their room under the
   issued-or-issuable counting reading.
+
+Why this module is long: 4.C(3)'s life of rights after the grant — exercise, expiry,
+cancellation and the readjustment they trigger — is one clause, and the readjustment
+is shared by 4.C(6).
 """
 
 from __future__ import annotations
