@@ -7,6 +7,8 @@ exactly 1; the events are written by each test.  Nothing here computes a figure.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,3 +84,11 @@ def write_scenario(
     path = folder / name
     path.write_text(scenario_text(events, reading=reading), encoding="utf-8")
     return path
+
+
+def decimal_text(value: Fraction, places: int) -> str:
+    """``value`` rounded half-up to ``places`` decimals, written out (worked with Decimal, not
+    with the library's rounding)."""
+    context = decimal.Context(prec=200, rounding=decimal.ROUND_HALF_UP)
+    exact = context.divide(decimal.Decimal(value.numerator), decimal.Decimal(value.denominator))
+    return str(exact.quantize(decimal.Decimal(1).scaleb(-places), context=context))

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from warrant.register.holder_events import WarrantExercise
 
 EXIT_OK = 0
+EXIT_DISAGREES = 1  # warrant verify: a stated figure does not agree
 EXIT_BAD_INPUT = 2
 
 
@@ -169,6 +170,25 @@ def _build_parser() -> argparse.ArgumentParser:
         help="validate every item against the OCF 1.2.0 schema (extra: warrant[ocf-schema])",
     )
     ocf.set_defaults(run=_run_import_ocf)
+
+    verify = commands.add_parser(
+        "verify", help="counsel's verdict on a certificate, figure by figure (exit 1: disagrees)"
+    )
+    verify.add_argument("scenario", help="scenario file (.toml or .json): the facts")
+    verify.add_argument("certificate", help="certificate file (.toml or .json) as the paper reads")
+    verify.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    verify.add_argument(
+        "--all-readings", dest="all_readings", action="store_true",
+        help="try every reading even when the scenario's own reproduces the certificate",
+    )
+    verify.set_defaults(run=_run_verify)
+
+    notices = commands.add_parser(
+        "notices", help="the 4.H notices: the date each names, the last day to mail it, late ones"
+    )
+    notices.add_argument("scenario", help="scenario file (.toml or .json)")
+    notices.add_argument("--json", action="store_true", help="print the notices as a JSON list")
+    notices.set_defaults(run=_run_notices)
     return parser
 
 
@@ -355,6 +375,38 @@ def _run_replay(args: argparse.Namespace) -> int:
     else:
         print(replay_table(result))
     return EXIT_OK
+
+
+def _run_notices(args: argparse.Namespace) -> int:
+    from warrant.analyses.notices import notices
+    from warrant.files.notice_output import notices_json, notices_text
+    from warrant.files.scenario_files import load_scenario
+
+    found = notices(load_scenario(args.scenario))
+    if args.json:
+        print(json.dumps(notices_json(found), indent=2))
+    else:
+        print(notices_text(found), end="")
+    return EXIT_OK
+
+
+def _run_verify(args: argparse.Namespace) -> int:
+    from warrant.analyses.verify import verify
+    from warrant.files.certificate_files import load_certificate
+    from warrant.files.scenario_files import load_scenario
+    from warrant.files.verification_output import verification_json, verification_text
+
+    scenario = load_scenario(args.scenario)
+    stated = load_certificate(args.certificate)
+    try:
+        result = verify(scenario, stated, all_readings=args.all_readings)
+    except WarrantError as error:
+        raise error.located(f"{args.scenario} with {args.certificate}") from None
+    if args.json:
+        print(json.dumps(verification_json(result), indent=2))
+    else:
+        print(verification_text(result), end="")
+    return EXIT_OK if result.agrees else EXIT_DISAGREES
 
 
 def _run_fmv(args: argparse.Namespace) -> int:

@@ -55,9 +55,12 @@ def test_rulebook_reads_as_base_rule_and_labelled_exceptions():
     lines = RULEBOOK.describe().splitlines()
     assert "issuance: 4.C(1), except 4.C(7), except 4.C(5)(i), except 4.C(5)(ii)" in lines
     assert "dividend-unpaid: 4.D(1), except 4.C(7)" in lines
-    # 4.C(7) is the first exception of every Section 4 provision: none can forget it.
+    # 4.C(7) is the first exception of every Section 4 provision that can adjust: none can
+    # forget it.  4.H(3) (a dissolution) adjusts nothing under any provision, so 4.C(7)'s
+    # "substantially in the manner of 4.C" has nothing to carry over to other securities.
     assert all(item.exceptions[0].clause == "4.C(7)" for item in RULEBOOK
-               if item.clause.startswith("4."))
+               if item.clause.startswith("4.") and item.clause != "4.H(3)")
+    assert "dissolution: 4.H(3)" in lines
     # the holder's own acts (Sections 1, 3) are not dilution: 4.C(7) has no say in them
     holder = [item for item in RULEBOOK if not item.clause.startswith("4.")]
     assert [item.kind.TYPE for item in holder] == [

@@ -28,7 +28,6 @@ from warrant.instrument.readings import Reading
 from warrant.register.ledger import Ledger
 from warrant.register.records import Adjustment, Outcome
 from warrant.section4.g_certificates import (
-    SINGLE_WARRANT,
     Certificate,
     certificate_of_adjustment,
     certificate_of_delivery,
@@ -53,21 +52,22 @@ class Target:
         )
 
 
-def series_of(scenario: Scenario, warrant: str | None = None) -> tuple[tuple[str, Fraction], ...]:
-    """The warrants whose shares a certificate states: (id, face shares) each.
-
-    A scenario holds one warrant today (``W-1``, with the scenario's face shares); a
-    certificate naming another is refused.
-    """
-    if warrant is not None and warrant != SINGLE_WARRANT:
-        raise CertificateError(
-            f"no warrant {warrant!r} in the scenario: it holds the single warrant {SINGLE_WARRANT}",
-            field="warrant",
-            clause="4.G",
-        )
-    if scenario.face_shares is None:
-        return ()
-    return ((SINGLE_WARRANT, scenario.face_shares),)
+def series_of(ledger: Ledger, warrant: str | None = None) -> tuple[tuple[str, Fraction], ...]:
+    """The warrants whose shares a certificate states, as (id, face shares): every warrant of
+    the series outstanding when the adjustment was made, or only ``warrant`` when one is named
+    (a warrant not outstanding then is refused, naming those that were)."""
+    outstanding = tuple((item.id, item.face_shares) for item in ledger.series)
+    if warrant is None:
+        return outstanding
+    for name, face in outstanding:
+        if name == warrant:
+            return ((name, face),)
+    known = ", ".join(name for name, _ in outstanding) or "none"
+    raise CertificateError(
+        f"no warrant {warrant!r} in the series when the adjustment was made (outstanding: {known})",
+        field="warrant",
+        clause="4.G",
+    )
 
 
 def event_index(scenario: Scenario, event: EventKey) -> int:
@@ -102,6 +102,7 @@ def ledger_through(scenario: Scenario, reading: Reading, last_event: int) -> Led
         prices=scenario.prices,
         terms=scenario.terms,
         reading=reading,
+        series=scenario.warrants,
     )
     for event in scenario.events[: last_event + 1]:
         ledger.apply(event)
@@ -122,6 +123,7 @@ def ledger_until_sequence(scenario: Scenario, sequence: int) -> Ledger:
         prices=scenario.prices,
         terms=scenario.terms,
         reading=scenario.reading,
+        series=scenario.warrants,
     )
     for event in scenario.events:
         ledger.apply(event)
@@ -182,17 +184,37 @@ def choose(
     )
 
 
-def certificate(
+@attrs.frozen
+class Located:
+    """An adjustment found in a replay: the ledger stopped at its event, and its record (None
+    for a 4.A/4.B change of what the warrant delivers, made by the event at ``index``)."""
+
+    ledger: Ledger = attrs.field(eq=False)
+    index: int
+    record: Adjustment | None
+
+    @property
+    def target(self) -> Target | None:
+        if self.record is None:
+            return None
+        return Target(self.record.event.index, self.record.clause, self.record.readjustment)
+
+
+def locate(
     scenario: Scenario,
     *,
     adjustment: int | None = None,
     event: EventKey | None = None,
     clause: str | None = None,
     readjustment: bool | None = None,
-    warrant: str | None = None,
-) -> Certificate:
-    """The 4.G certificate of one adjustment (or 4.A/4.B change) of ``scenario``."""
-    warrants = series_of(scenario, warrant)
+    strict_clause: bool = True,
+) -> Located:
+    """Find the adjustment named by its sequence, or by its event (and clause and marker where
+    the event made more than one), under the scenario's reading.
+
+    With ``strict_clause`` false, a clause that does not cover an event's only adjustment is
+    left for the caller to judge (verification reports it as a disagreement).
+    """
     if adjustment is None and event is None:
         raise CertificateError(
             "name the adjustment (its sequence) or its event", field="adjustment", clause="4.G"
@@ -207,22 +229,20 @@ def certificate(
                 field="event",
                 clause="4.G",
             )
-        return _from_record(scenario, ledger, record, warrants)
+        return Located(ledger=ledger, index=record.event.index, record=record)
     assert event is not None
     index = event_index(scenario, event)
     ledger = ledger_through(scenario, scenario.reading, index)
     made = [a for a in ledger.adjustments if a.event.index == index]
     determination = ledger.determinations[index]
     where = determination.event.describe()
+    if len(made) == 1 and (not strict_clause or (clause is None and readjustment is None)):
+        return Located(ledger=ledger, index=index, record=made[0])
     if made:
-        record = (
-            made[0]
-            if len(made) == 1 and clause is None and readjustment is None
-            else choose(made, where=where, clause=clause, readjustment=readjustment)
-        )
-        return _from_record(scenario, ledger, record, warrants)
+        record = choose(made, where=where, clause=clause, readjustment=readjustment)
+        return Located(ledger=ledger, index=index, record=record)
     if determination.outcome in (Outcome.ENTITLEMENT, Outcome.SUBSTITUTED):
-        return _delivery(scenario, ledger, index, warrants)
+        return Located(ledger=ledger, index=index, record=None)
     raise NoSuchAdjustment(
         f"{where} made no adjustment under the reading {scenario.reading.label()}: "
         f"{determination.outcome.label} [{determination.clause}]",
@@ -231,14 +251,44 @@ def certificate(
     )
 
 
-def scenario_digest(
-    scenario: Scenario, ledger: Ledger, warrants: Sequence[tuple[str, Fraction]], last_event: int
-) -> str:
-    """The facts digest of a certificate whose ledger holds the events through ``last_event``."""
+def certificate(
+    scenario: Scenario,
+    *,
+    adjustment: int | None = None,
+    event: EventKey | None = None,
+    clause: str | None = None,
+    readjustment: bool | None = None,
+    warrant: str | None = None,
+) -> Certificate:
+    """The 4.G certificate of one adjustment (or 4.A/4.B change) of ``scenario``."""
+    found = locate(
+        scenario, adjustment=adjustment, event=event, clause=clause, readjustment=readjustment
+    )
+    return certificate_from(scenario, found, series_of(found.ledger, warrant))
+
+
+def certificate_from(
+    scenario: Scenario,
+    found: Located,
+    warrants: Sequence[tuple[str, Fraction]],
+    *,
+    with_digest: bool = True,
+) -> Certificate:
+    """The certificate of an adjustment already located in a replay (``with_digest`` false
+    leaves the facts digest empty, for a comparison of figures only)."""
+    digest = scenario_digest(scenario, found.ledger, found.index) if with_digest else ""
+    if found.record is None:
+        return _delivery(scenario, found.ledger, found.index, warrants, digest)
+    return _from_record(scenario, found.record, warrants, digest)
+
+
+def scenario_digest(scenario: Scenario, ledger: Ledger, last_event: int) -> str:
+    """The facts digest of a certificate whose ledger holds the events through ``last_event``;
+    the series counts as it stood at the Issue Date (later changes are events)."""
     return digest_of(
         canonical_facts(
             terms=scenario.terms,
-            warrants=warrants,
+            warrants=[(item.id, item.face_shares) for item in scenario.warrants],
             reading=ledger.reading,
             capitalization=scenario.capitalization,
             prices=scenario.prices,
@@ -249,7 +299,10 @@ def scenario_digest(
 
 
 def _from_record(
-    scenario: Scenario, ledger: Ledger, record: Adjustment, warrants: Sequence[tuple[str, Fraction]]
+    scenario: Scenario,
+    record: Adjustment,
+    warrants: Sequence[tuple[str, Fraction]],
+    digest: str,
 ) -> Certificate:
     terms = scenario.terms
     return certificate_of_adjustment(
@@ -258,12 +311,16 @@ def _from_record(
         terms=terms.name,
         initial_price=terms.exercise_price,
         warrants=warrants,
-        facts_digest=scenario_digest(scenario, ledger, warrants, record.event.index),
+        facts_digest=digest,
     )
 
 
 def _delivery(
-    scenario: Scenario, ledger: Ledger, index: int, warrants: Sequence[tuple[str, Fraction]]
+    scenario: Scenario,
+    ledger: Ledger,
+    index: int,
+    warrants: Sequence[tuple[str, Fraction]],
+    digest: str,
 ) -> Certificate:
     """4.A (an entitlement) or 4.B (a substitution) made by the last event in ``ledger``."""
     determination = ledger.determinations[index]
@@ -289,6 +346,6 @@ def _delivery(
         initial_price=terms.exercise_price,
         reading=ledger.reading,
         warrants=warrants,
-        facts_digest=scenario_digest(scenario, ledger, warrants, index),
+        facts_digest=digest,
         note=" ".join(determination.reasons),
     )

@@ -98,6 +98,19 @@ def _record_date_not_after(event: Event, record_date: dt.date | None, clause_ref
         )
 
 
+def _notice_needs_record_date(
+    event: Event, record_date: dt.date | None, notice_mailed: dt.date | None
+) -> None:
+    """4.H(1) asks for a notice of a record taken for rights; without a record date there is
+    no record, so no notice to date."""
+    if notice_mailed is not None and record_date is None:
+        raise InvalidValue(
+            "a 4.H notice is of a record date: give the record_date the notice names",
+            field="notice_mailed",
+            clause="4.H(1)",
+        )
+
+
 class Grantee(enum.Enum):
     """To whom options were granted; 4.C(5)(iii) covers officers, employees and directors."""
 
@@ -198,11 +211,14 @@ class OptionGrant(Event):
     grantee: Grantee | None = enum_field(Grantee, default=None)
     #: a rights offer to holders of record: the record date is the date of issue (4.C(8))
     record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
+    #: the day the 4.H notice of the record or effective date was mailed, where stated
+    notice_mailed: dt.date | None = attrs.field(default=None, validator=plain_date)
     #: the id of the promise to grant (``promise-to-grant``) this grant honours
     fulfils: str | None = attrs.field(default=None, validator=text)
 
     def __attrs_post_init__(self) -> None:
         _record_date_not_after(self, self.record_date, "4.C(8)")
+        _notice_needs_record_date(self, self.record_date, self.notice_mailed)
         _expires_not_before(self, self.expires, "4.C(3)", rights="the options")
         if self.plan and self.grantee is None:
             raise InvalidValue(
@@ -319,9 +335,12 @@ class ConvertibleIssuance(Event):
     expires: dt.date | None = attrs.field(default=None, validator=plain_date)
     #: a distribution to holders of record: the record date is the date of issue (4.C(8))
     record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
+    #: the day the 4.H notice of the record or effective date was mailed, where stated
+    notice_mailed: dt.date | None = attrs.field(default=None, validator=plain_date)
 
     def __attrs_post_init__(self) -> None:
         _record_date_not_after(self, self.record_date, "4.C(8)")
+        _notice_needs_record_date(self, self.record_date, self.notice_mailed)
         _expires_not_before(self, self.expires, "4.C(3)", rights="the conversion privileges")
 
 
@@ -350,9 +369,12 @@ class OptionOnConvertible(Event):
     )
     expires: dt.date | None = attrs.field(default=None, validator=plain_date)
     record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
+    #: the day the 4.H notice of the record or effective date was mailed, where stated
+    notice_mailed: dt.date | None = attrs.field(default=None, validator=plain_date)
 
     def __attrs_post_init__(self) -> None:
         _record_date_not_after(self, self.record_date, "4.C(8)")
+        _notice_needs_record_date(self, self.record_date, self.notice_mailed)
         _expires_not_before(self, self.expires, "4.C(4)", rights="the options")
 
 
@@ -403,6 +425,8 @@ class StockDividend(Event):
 
     shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.D"))
     record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
+    #: the day the 4.H notice of the record or effective date was mailed, where stated
+    notice_mailed: dt.date | None = attrs.field(default=None, validator=plain_date)
     paid: bool = attrs.field(default=True, validator=flag)
 
     def __attrs_post_init__(self) -> None:
@@ -456,6 +480,8 @@ class Distribution(Event):
     per_share: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.A"))
     source: Source = enum_field(Source, default=Source.OTHER)
     record_date: dt.date | None = attrs.field(default=None, validator=plain_date)
+    #: the day the 4.H notice of the record or effective date was mailed, where stated
+    notice_mailed: dt.date | None = attrs.field(default=None, validator=plain_date)
 
     def __attrs_post_init__(self) -> None:
         _record_date_not_after(self, self.record_date, "4.A")
@@ -496,6 +522,8 @@ class Reorganization(Event):
     TYPE: ClassVar[str] = "reorganization"
 
     basket: tuple[tuple[str, Fraction], ...] = attrs.field(converter=_basket)
+    #: the day the 4.H notice of the date it takes place was mailed, where stated
+    notice_mailed: dt.date | None = attrs.field(default=None, validator=plain_date)
 
 
 @register
@@ -507,3 +535,19 @@ class OtherSecuritiesIssuance(Event):
     TYPE: ClassVar[str] = "other-securities-issuance"
 
     description: str = attrs.field(validator=text)
+
+
+@register
+@attrs.frozen(kw_only=True)
+class Dissolution(Event):
+    """A voluntary dissolution, liquidation or winding-up of the Company, on ``date`` (the day
+    it is expected to take place).  No provision of Section 4 adjusts the warrant for it;
+    4.H(3) requires notice of it.  ``voluntary`` false records an involuntary one, of which
+    4.H asks no notice."""
+
+    TYPE: ClassVar[str] = "dissolution"
+
+    description: str | None = attrs.field(default=None, validator=text)
+    voluntary: bool = attrs.field(default=True, validator=flag)
+    #: the day the 4.H notice of the record or effective date was mailed, where stated
+    notice_mailed: dt.date | None = attrs.field(default=None, validator=plain_date)

@@ -29,6 +29,7 @@ from warrant.register.events import (
     Buyback,
     Cancellation,
     ConvertibleIssuance,
+    Dissolution,
     Distribution,
     DividendUnpaid,
     Exercise,
@@ -65,6 +66,7 @@ from warrant.section4.c7_other_securities import after_reorganization, issue_oth
 from warrant.section4.d_stock_dividends import dividend_not_paid, pay_stock_dividend
 from warrant.section4.e_splits import split_shares
 from warrant.section4.f_par_value import flag_below_par
+from warrant.section4.h_notices import dissolve
 
 __all__ = ["RULEBOOK"]
 
@@ -99,6 +101,9 @@ RULEBOOK = Rulebook.of(
     provision(StockSplit, "4.E", split_shares, C7),
     provision(Distribution, "4.A", distribute_property, C7),
     provision(Reorganization, "4.B", reorganize, C7),
+    # No provision adjusts for a dissolution; 4.H(3) asks for notice of it (no 4.C(7) either:
+    # nothing is decided for Common Stock that other securities could replace).
+    provision(Dissolution, "4.H(3)", dissolve),
     # The holder's own acts.  No 4.C(7) here: after a 4.B reorganisation the warrant is
     # still exercised, transferred and exchanged; it then delivers the basket (4.B).
     provision(WarrantExercise, "Section 1", exercise_warrant, within=("4.C(5)(i)", "4.A", "4.B")),

@@ -62,9 +62,6 @@ REQUIRED_BY_4G: tuple[str, ...] = (
     "shares_after",
 )
 
-#: The warrant of a single-warrant scenario (a series numbers its warrants W-1, W-2, ...).
-SINGLE_WARRANT = "W-1"
-
 
 class CertificateKind(enum.Enum):
     """Which provision the certified change comes from; it decides the figures there are."""

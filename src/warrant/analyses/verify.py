@@ -1,0 +1,387 @@
+"""Verifying an accountants' certificate (4.G) figure by figure, and which reading produced it.
+
+Counsel types the certificate from the paper (:class:`StatedCertificate`, read by
+:mod:`warrant.files.certificate_files`); :func:`verify` recomputes the adjustment
+from the facts (a scenario) under the scenario's reading and reports, for every
+figure stated, whether it agrees.
+
+* A figure written with N decimals agrees when the exact value rounded half-up to
+  N places equals it (``1.9036`` agrees with 1.903625, ``1.9037`` does not); a
+  ``p/q`` figure must be exact.  ``difference`` is recomputed − stated, exact.
+* A stated clause agrees when it names the adjustment's clause or a sub-clause of it.
+* A figure the adjustment cannot have (an FMV for a 4.D dividend) is
+  ``not_applicable`` and decides nothing; ``missing`` lists what 4.G requires and
+  the certificate leaves out.
+* A stated facts digest that differs from the digest of the facts given makes the
+  verdict ``disagrees``: the certificate rests on other facts.
+* When the stated figures do not all agree, every other reading is tried
+  (:meth:`Reading.all`); ``reproduced_by`` names those under which every stated
+  figure agrees.  The adjustment is found there by its event, clause and
+  readjustment marker, never by its place in the list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Iterable
+from fractions import Fraction
+
+import attrs
+
+from warrant.analyses.certificates import (
+    EventKey,
+    Located,
+    Target,
+    certificate_from,
+    clause_covers,
+    ledger_through,
+    locate,
+    scenario_digest,
+    series_of,
+)
+from warrant.files.facts_digest import normalized_digest
+from warrant.files.scenario_files import Scenario
+from warrant.ground.errors import CertificateError
+from warrant.ground.exact import round_half_up
+from warrant.instrument.readings import Reading
+from warrant.section4.g_certificates import FIGURES, Certificate, applicable_figures
+
+#: Reading choices the register's rules never consult (they matter to exercise and to the
+#: exchange check): readings differing only in these make the same adjustments, so each
+#: class is replayed once when looking for the reading that reproduces a certificate.
+NOT_CONSULTED_BY_THE_REGISTER: tuple[str, ...] = ("promised_grants_hold_room", "business_day")
+
+_DECIMAL = re.compile(
+    r"(?P<sign>[-+]?)\$?(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<decimals>\d+))?"
+)
+_RATIO = re.compile(r"(?P<sign>[-+]?)(?P<p>\d+)/(?P<q>\d+)")
+
+
+@attrs.frozen
+class StatedFigure:
+    """One figure as the certificate writes it: the text, its value, and its decimals
+    (``None`` for a ``p/q`` figure, which must be exact)."""
+
+    name: str
+    text: str
+    value: Fraction
+    places: int | None
+
+    @classmethod
+    def parse(cls, name: str, text: str) -> StatedFigure:
+        """Read ``"1.9036"``, ``"$1,903.63"``, ``"101,910.83"`` or ``"16000000/157"``."""
+        if name not in FIGURES:
+            raise CertificateError(
+                f"unknown figure {name!r} (known: {', '.join(FIGURES)})",
+                field=f"figures.{name}",
+                clause="4.G",
+            )
+        cleaned = text.strip()
+        decimal = _DECIMAL.fullmatch(cleaned)
+        if decimal:
+            digits = decimal["whole"].replace(",", "") + "." + (decimal["decimals"] or "0")
+            value = Fraction(digits) * (-1 if decimal["sign"] == "-" else 1)
+            return cls(name, text, value, len(decimal["decimals"] or ""))
+        ratio = _RATIO.fullmatch(cleaned)
+        if ratio and int(ratio["q"]) > 0:
+            value = Fraction(int(ratio["p"]), int(ratio["q"])) * (-1 if ratio["sign"] == "-" else 1)
+            return cls(name, text, value, None)
+        raise CertificateError(
+            f'not a figure: {text!r} (write a decimal such as "1.9036" or "$1,903.63", '
+            f'or an exact "p/q" such as "16000000/157")',
+            field=f"figures.{name}",
+            clause="4.G",
+        )
+
+    def agrees_with(self, exact: Fraction) -> bool:
+        if self.places is None:
+            return exact == self.value
+        return round_half_up(exact, self.places) == self.value
+
+
+@attrs.frozen(kw_only=True)
+class StatedCertificate:
+    """A certificate as the accountants wrote it (the keys of the certificate file)."""
+
+    event: EventKey | None = None
+    adjustment: int | None = None
+    clause: str | None = None
+    readjustment: bool | None = None
+    date: dt.date | None = None
+    warrant: str | None = None
+    reading: Reading | None = None
+    facts_digest: str | None = None
+    figures: tuple[StatedFigure, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.event is None and self.adjustment is None:
+            raise CertificateError(
+                "a certificate names its event (id or 0-based position) or its adjustment "
+                "(the sequence replay shows)",
+                field="event",
+                clause="4.G",
+            )
+        names = [figure.name for figure in self.figures]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise CertificateError(
+                f"figure stated twice: {', '.join(repeated)}", field="figures", clause="4.G"
+            )
+
+
+class Verdict(enum.Enum):
+    AGREES = "agrees"
+    DISAGREES = "disagrees"
+
+
+@attrs.frozen
+class FigureCheck:
+    """One stated figure against the recomputed exact value."""
+
+    figure: str
+    stated: str
+    places: int | None
+    recomputed: Fraction
+    #: the exact value rounded to the stated places (the exact value for a ``p/q`` figure)
+    rounded: Fraction
+    #: recomputed − stated, exact and signed
+    difference: Fraction
+    agrees: bool
+    clause: str
+
+
+@attrs.frozen
+class Check:
+    """A stated non-figure (clause, date, facts digest) against the recomputed one."""
+
+    stated: str
+    recomputed: str
+    agrees: bool
+
+
+@attrs.frozen(kw_only=True)
+class Verification:
+    """Counsel's verdict on one certificate."""
+
+    verdict: Verdict
+    certificate: Certificate
+    warrant: str | None
+    scenario_reading: Reading
+    figures: tuple[FigureCheck, ...]
+    missing: tuple[str, ...]
+    not_applicable: tuple[str, ...]
+    reproduced_by: tuple[Reading, ...]
+    readings_tried: int
+    clause: Check | None = None
+    date: Check | None = None
+    facts_digest: Check | None = None
+    #: the digest of the facts given, recomputed under the reading the certificate states
+    facts_digest_under_stated_reading: Check | None = None
+    stated_reading: Reading | None = None
+
+    @property
+    def agrees(self) -> bool:
+        return self.verdict is Verdict.AGREES
+
+    @property
+    def stated_reading_reproduces(self) -> bool | None:
+        return None if self.stated_reading is None else self.stated_reading in self.reproduced_by
+
+    @property
+    def disagreeing(self) -> tuple[str, ...]:
+        """The figures (and clause, date, digest) that do not agree."""
+        named = [check.figure for check in self.figures if not check.agrees]
+        for label, check in (("clause", self.clause), ("date", self.date)):
+            if check is not None and not check.agrees:
+                named.append(label)
+        if self.facts_digest is not None and not self.facts_digest.agrees:
+            named.append("facts_digest")
+        return tuple(named)
+
+
+def verify(
+    scenario: Scenario, stated: StatedCertificate, *, all_readings: bool = False
+) -> Verification:
+    """Recompute the certificate's adjustment from ``scenario`` and judge each stated figure.
+
+    Other readings are tried when the stated figures do not all agree under the
+    scenario's own (or always, with ``all_readings``).
+    """
+    found = locate(
+        scenario,
+        adjustment=stated.adjustment,
+        event=stated.event,
+        clause=stated.clause,
+        readjustment=stated.readjustment,
+        strict_clause=False,
+    )
+    warrants = series_of(found.ledger, stated.warrant)
+    if stated.warrant is None and len(warrants) > 1 and _states_shares(stated):
+        raise CertificateError(
+            f"the series has {len(warrants)} warrants ({', '.join(n for n, _ in warrants)}): "
+            "name the warrant whose shares the certificate states",
+            field="warrant",
+            clause="4.G",
+        )
+    cert = certificate_from(scenario, found, warrants)
+    warrant = warrants[0][0] if len(warrants) == 1 else stated.warrant
+    checks, not_applicable = _check_figures(cert, stated, warrant, has_shares=bool(warrants))
+    stated_names = {figure.name for figure in stated.figures}
+    missing = tuple(
+        name
+        for name in cert.required
+        if name not in stated_names and (warrants or not name.startswith("shares_"))
+    )
+    clause = (
+        Check(stated.clause, cert.clause, clause_covers(cert.clause, stated.clause))
+        if stated.clause is not None
+        else None
+    )
+    date = (
+        Check(stated.date.isoformat(), cert.date.isoformat(), stated.date == cert.date)
+        if stated.date is not None
+        else None
+    )
+    digest = under_stated = None
+    if stated.facts_digest is not None:
+        given = normalized_digest(stated.facts_digest)
+        digest = Check(stated.facts_digest, cert.facts_digest, given == cert.facts_digest)
+        if stated.reading is not None and stated.reading != scenario.reading:
+            ledger = ledger_through(scenario, stated.reading, found.index)
+            other = scenario_digest(scenario, ledger, found.index)
+            under_stated = Check(stated.facts_digest, other, given == other)
+    applicable = {check.figure for check in checks}
+    reproduced, tried = _reproducing_readings(
+        scenario,
+        found,
+        stated,
+        warrant,
+        applicable=applicable,
+        own=all(check.agrees for check in checks),
+        search=all_readings or not all(check.agrees for check in checks),
+    )
+    agrees = all(check.agrees for check in checks) and all(
+        c.agrees for c in (clause, date, digest) if c is not None
+    )
+    return Verification(
+        verdict=Verdict.AGREES if agrees else Verdict.DISAGREES,
+        certificate=cert,
+        warrant=warrant,
+        scenario_reading=scenario.reading,
+        figures=checks,
+        missing=missing,
+        not_applicable=not_applicable,
+        reproduced_by=reproduced,
+        readings_tried=tried,
+        clause=clause,
+        date=date,
+        facts_digest=digest,
+        facts_digest_under_stated_reading=under_stated,
+        stated_reading=stated.reading,
+    )
+
+
+def _check_figures(
+    cert: Certificate, stated: StatedCertificate, warrant: str | None, *, has_shares: bool
+) -> tuple[tuple[FigureCheck, ...], tuple[str, ...]]:
+    recomputed = cert.figures(warrant)
+    applicable = applicable_figures(cert.kind)
+    checks: list[FigureCheck] = []
+    not_applicable: list[str] = []
+    for figure in _in_order(stated.figures):
+        if figure.name.startswith("shares_") and not has_shares:
+            raise CertificateError(
+                "the scenario gives no face_shares for its warrant, so the shares receivable "
+                "cannot be recomputed: add face_shares to [warrant]",
+                field=f"figures.{figure.name}",
+                clause="4.G",
+            )
+        exact = recomputed.get(figure.name)
+        if figure.name not in applicable or exact is None:
+            not_applicable.append(figure.name)
+            continue
+        rounded = exact if figure.places is None else round_half_up(exact, figure.places)
+        checks.append(
+            FigureCheck(
+                figure=figure.name,
+                stated=figure.text,
+                places=figure.places,
+                recomputed=exact,
+                rounded=rounded,
+                difference=exact - figure.value,
+                agrees=figure.agrees_with(exact),
+                clause=cert.figure_clause(figure.name),
+            )
+        )
+    return tuple(checks), tuple(not_applicable)
+
+
+def _states_shares(stated: StatedCertificate) -> bool:
+    return any(figure.name.startswith("shares_") for figure in stated.figures)
+
+
+def _in_order(figures: Iterable[StatedFigure]) -> list[StatedFigure]:
+    return sorted(figures, key=lambda figure: FIGURES.index(figure.name))
+
+
+def _reproducing_readings(
+    scenario: Scenario,
+    found: Located,
+    stated: StatedCertificate,
+    warrant: str | None,
+    *,
+    applicable: set[str],
+    own: bool,
+    search: bool,
+) -> tuple[tuple[Reading, ...], int]:
+    """The readings under which every stated (applicable) figure agrees, and how many
+    register replays it took to find them."""
+    figures = [figure for figure in stated.figures if figure.name in applicable]
+    candidates: list[Reading] = list(Reading.all()) if search else [scenario.reading]
+    if not search and stated.reading is not None and stated.reading != scenario.reading:
+        candidates.append(stated.reading)
+    outcome: dict[Reading, bool] = {_register_class(scenario.reading): own}
+    for reading in candidates:
+        key = _register_class(reading)
+        if key not in outcome:
+            outcome[key] = _reproduces(scenario, found, reading, figures, warrant)
+    replays = len(outcome) - 1
+    return tuple(r for r in candidates if outcome[_register_class(r)]), replays
+
+
+def _register_class(reading: Reading) -> Reading:
+    """The representative of the readings that make the same adjustments as ``reading``."""
+    default = Reading()
+    return attrs.evolve(
+        reading, **{name: getattr(default, name) for name in NOT_CONSULTED_BY_THE_REGISTER}
+    )
+
+
+def _reproduces(
+    scenario: Scenario,
+    found: Located,
+    reading: Reading,
+    figures: list[StatedFigure],
+    warrant: str | None,
+) -> bool:
+    ledger = ledger_through(scenario, reading, found.index)
+    target: Target | None = found.target
+    if target is None:
+        record = None
+    else:
+        matching = [a for a in ledger.adjustments if target.matches(a)]
+        if not matching:
+            return False  # under this reading the event made no such adjustment
+        record = matching[0]
+    again = certificate_from(
+        scenario,
+        Located(ledger=ledger, index=found.index, record=record),
+        series_of(ledger, warrant),
+        with_digest=False,
+    )
+    values = again.figures(warrant)
+    return all(
+        figure.name in values and figure.agrees_with(values[figure.name]) for figure in figures
+    )
