@@ -224,6 +224,33 @@ def every_reading_costs(events: list[Event], prices: warrant.PriceHistory) -> No
     )
 
 
+def verify_costs(events: list[Event], prices: warrant.PriceHistory) -> None:
+    """Produce and verify the certificate of the register's last adjustment: once as
+    produced (the scenario's reading reproduces it), once with its new price a unit off in
+    the last place written (every reading searched)."""
+    import json
+
+    scenario = register_scenario(events, prices)
+    last = warrant.replay(scenario).ledger.adjustments[-1].sequence
+    started = time.perf_counter()
+    produced = warrant.certificate_json(warrant.certificate(scenario, adjustment=last))
+    made = time.perf_counter() - started
+    stated = warrant.loads_certificate(json.dumps(produced), kind="json")
+    started = time.perf_counter()
+    clean = warrant.verify(scenario, stated)
+    agreeing = time.perf_counter() - started
+    text = f"[certificate]\nadjustment = {last}\n[certificate.figures]\nprice_after = \"9.9999\"\n"
+    started = time.perf_counter()
+    wrong = warrant.verify(scenario, warrant.loads_certificate(text))
+    searching = time.perf_counter() - started
+    print(
+        f"certificate of adjustment {last} ({len(events):,}-event register): {made:.2f} s; "
+        f"verify, agreeing: {agreeing:.2f} s ({clean.readings_tried} other readings replayed); "
+        f"verify, one figure off: {searching:.2f} s ({wrong.readings_tried} runs over "
+        f"{len(warrant.Reading.all())} readings)"
+    )
+
+
 def fmv_cost(runs: int) -> float:
     prices = price_history(date(1995, 1, 17), date(2014, 12, 31))
     days = warrant.trading_days(date(1995, 2, 1), date(2014, 12, 31))
@@ -297,6 +324,7 @@ def main() -> None:
     fmv_seconds = process_time([python, "-m", "warrant", "fmv", csv_path, "2004-06-14"])
     print(f"warrant fmv end to end: {fmv_seconds * 1000:.0f} ms (target < 400 ms)")
     every_reading_costs(mixed_register(1_000), prices)
+    verify_costs(mixed_register(1_000), prices)
     demo_seconds = process_time([python, "-m", "warrant", "demo"], repeats=3)
     demo_cpu = child_cpu([python, "-m", "warrant", "demo"])
     bare = process_time([python, "-c", "pass"], repeats=3)

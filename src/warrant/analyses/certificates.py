@@ -95,15 +95,21 @@ def event_index(scenario: Scenario, event: EventKey) -> int:
     )
 
 
-def ledger_through(scenario: Scenario, reading: Reading, last_event: int) -> Ledger:
-    """A fresh ledger under ``reading`` with the events up to and including ``last_event``."""
-    ledger = Ledger(
+def new_ledger(scenario: Scenario, reading: Reading, *, checkpoints: bool = False) -> Ledger:
+    """A fresh ledger for the scenario's facts under ``reading``, no event applied yet."""
+    return Ledger(
         capitalization=scenario.capitalization,
         prices=scenario.prices,
         terms=scenario.terms,
         reading=reading,
         series=scenario.warrants,
+        checkpoints=checkpoints,
     )
+
+
+def ledger_through(scenario: Scenario, reading: Reading, last_event: int) -> Ledger:
+    """A fresh ledger under ``reading`` with the events up to and including ``last_event``."""
+    ledger = new_ledger(scenario, reading)
     for event in scenario.events[: last_event + 1]:
         ledger.apply(event)
     return ledger

@@ -38,20 +38,18 @@ from warrant.analyses.certificates import (
     clause_covers,
     ledger_through,
     locate,
+    new_ledger,
     scenario_digest,
     series_of,
 )
+from warrant.analyses.readings_side_by_side import replay_side_by_side
 from warrant.files.facts_digest import normalized_digest
 from warrant.files.scenario_files import Scenario
 from warrant.ground.errors import CertificateError
 from warrant.ground.exact import round_half_up
 from warrant.instrument.readings import Reading
+from warrant.register.ledger import Ledger
 from warrant.section4.g_certificates import FIGURES, Certificate, applicable_figures
-
-#: Reading choices the register's rules never consult (they matter to exercise and to the
-#: exchange check): readings differing only in these make the same adjustments, so each
-#: class is replayed once when looking for the reading that reproduces a certificate.
-NOT_CONSULTED_BY_THE_REGISTER: tuple[str, ...] = ("promised_grants_hold_room", "business_day")
 
 _DECIMAL = re.compile(
     r"(?P<sign>[-+]?)\$?(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<decimals>\d+))?"
@@ -337,36 +335,38 @@ def _reproducing_readings(
     search: bool,
 ) -> tuple[tuple[Reading, ...], int]:
     """The readings under which every stated (applicable) figure agrees, and how many
-    register replays it took to find them."""
+    register replays it took to find them.
+
+    The search runs the events up to the adjustment under every reading, but replays
+    only readings that differ from those already run on a field the rules read
+    (:func:`~warrant.analyses.readings_side_by_side.replay_side_by_side`).
+    """
     figures = [figure for figure in stated.figures if figure.name in applicable]
-    candidates: list[Reading] = list(Reading.all()) if search else [scenario.reading]
-    if not search and stated.reading is not None and stated.reading != scenario.reading:
-        candidates.append(stated.reading)
-    outcome: dict[Reading, bool] = {_register_class(scenario.reading): own}
-    for reading in candidates:
-        key = _register_class(reading)
-        if key not in outcome:
-            outcome[key] = _reproduces(scenario, found, reading, figures, warrant)
-    replays = len(outcome) - 1
-    return tuple(r for r in candidates if outcome[_register_class(r)]), replays
-
-
-def _register_class(reading: Reading) -> Reading:
-    """The representative of the readings that make the same adjustments as ``reading``."""
-    default = Reading()
-    return attrs.evolve(
-        reading, **{name: getattr(default, name) for name in NOT_CONSULTED_BY_THE_REGISTER}
+    if not search:
+        reproduced = [scenario.reading] if own else []
+        if stated.reading is None or stated.reading == scenario.reading:
+            return tuple(reproduced), 0
+        ledger = ledger_through(scenario, stated.reading, found.index)
+        if _agrees_in(ledger, scenario, found, figures, warrant):
+            reproduced.append(stated.reading)
+        return tuple(reproduced), 1
+    side = replay_side_by_side(
+        lambda reading: new_ledger(scenario, reading, checkpoints=True),
+        scenario.events[: found.index + 1],
+        lambda ledger: _agrees_in(ledger, scenario, found, figures, warrant),
     )
+    return tuple(reading for reading, agrees in side.answers if agrees), side.runs
 
 
-def _reproduces(
+def _agrees_in(
+    ledger: Ledger,
     scenario: Scenario,
     found: Located,
-    reading: Reading,
     figures: list[StatedFigure],
     warrant: str | None,
 ) -> bool:
-    ledger = ledger_through(scenario, reading, found.index)
+    """Whether every figure agrees with the same adjustment in ``ledger`` (another reading's
+    replay through the adjustment's event)."""
     target: Target | None = found.target
     if target is None:
         record = None
