@@ -187,6 +187,23 @@ def test_spec_11_inv10_random_holder_events_round_trip_exactly(events):
     assert loads_scenario(scenario_to_json(scenario), kind="json") == scenario
 
 
+series_lists = st.lists(
+    st.builds(SeriesWarrant, id=holder_ids, holder=st.one_of(st.none(), st.text(min_size=1,
+              max_size=8).filter(str.strip)), face_shares=amounts),
+    min_size=1, max_size=4, unique_by=lambda item: item.id,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(series=series_lists)
+def test_spec_11_inv10_random_series_round_trip_exactly(series):
+    import attrs
+
+    scenario = attrs.evolve(loads_scenario(SERIES), series=tuple(series))
+    assert loads_scenario(scenario_to_toml(scenario)) == scenario
+    assert loads_scenario(scenario_to_json(scenario), kind="json") == scenario
+
+
 # -- bad input ------------------------------------------------------------------------------
 
 

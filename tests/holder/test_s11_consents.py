@@ -87,3 +87,11 @@ def test_s11_outside_the_term_of_the_warrants_is_refused(day):
 def test_s11_no_signer_is_refused():
     with pytest.raises(InvalidValue, match="at least one signer"):
         series_ledger(("X", "Bank X", 1)).consent([], as_of=AFTER)
+
+
+def test_s11_a_consent_dated_before_the_register_stands_is_refused():
+    ledger = series_ledger(("X", "Bank X", 1))
+    ledger.apply(WarrantTransfer(date=AFTER, warrant="X", to="Fund Z"))
+    with pytest.raises(InvalidValue, match="stands at 2002-07-01") as error:
+        ledger.consent(["Fund Z"], as_of=D(2002, 6, 28))
+    assert error.value.field == "as_of"

@@ -7,6 +7,7 @@ outstanding) takes the price from 1.94 to 1.903625 = 1.94 × 157/160.
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 
 import pytest
@@ -21,8 +22,15 @@ from warrant.ground.errors import (
     TooManyShares,
     UnknownWarrant,
 )
-from warrant.register.events import Issuance, StockSplit
-from warrant.register.holder_events import ExchangePart, WarrantExchange, WarrantTransfer
+from warrant.ground.exact import round_half_up
+from warrant.market.calendars import is_business_day
+from warrant.register.events import Issuance, StockDividend, StockSplit
+from warrant.register.holder_events import (
+    ExchangePart,
+    WarrantExchange,
+    WarrantExercise,
+    WarrantTransfer,
+)
 from warrant.register.records import Outcome
 
 BEFORE = D(2002, 5, 1)
@@ -206,12 +214,14 @@ OPS = st.lists(
         st.tuples(st.just("issue"), st.integers(1, 10**6), st.fractions(0, 1)),
         st.tuples(st.just("split"), st.sampled_from([Fraction(2), Fraction(3, 2), Fraction(1, 4)]),
                   st.just(Fraction(0))),
+        st.tuples(st.just("dividend"), st.integers(1, 10**6), st.just(Fraction(0))),
+        st.tuples(st.just("exercise"), st.integers(0, 5), st.fractions(0, 1).filter(bool)),
     ),
     max_size=8,
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(faces=FACES, ops=OPS)
 def test_s3_transfers_exchanges_and_adjustments_keep_the_series_total_shares_times_price(
     faces, ops
@@ -220,7 +230,9 @@ def test_s3_transfers_exchanges_and_adjustments_keep_the_series_total_shares_tim
     kept = sum(faces) * P0  # the series' aggregate exercise price at the Issue Date
     day = D(2002, 4, 1)
     for kind, pick, amount in ops:
-        day = D(day.year, day.month, day.day + 1) if day.day < 28 else D(day.year, day.month + 1, 1)
+        day += dt.timedelta(days=1)
+        while not is_business_day(day):  # an exercise needs a business day (Section 1)
+            day += dt.timedelta(days=1)
         warrants = ledger.series
         target = warrants[pick % len(warrants)] if isinstance(pick, int) else None
         if kind == "transfer":
@@ -232,6 +244,15 @@ def test_s3_transfers_exchanges_and_adjustments_keep_the_series_total_shares_tim
                 {"shares": whole * amount}, {"shares": whole - whole * amount}]))
         elif kind == "issue":
             ledger.apply(Issuance(date=day, shares=pick, cash=pick * amount))
+        elif kind == "dividend":
+            ledger.apply(StockDividend(date=day, shares=pick))
+        elif kind == "exercise":
+            if len(warrants) == 1 and amount == 1:
+                continue  # keep one warrant outstanding
+            shares = ledger.warrant_shares(target.id) * amount
+            ledger.apply(WarrantExercise(date=day, warrant=target.id, shares=shares,
+                                         cash=round_half_up(shares * ledger.price, 2)))
+            kept -= shares * ledger.price  # what the exercise took out of the series
         else:
             ledger.apply(StockSplit(date=day, ratio=pick))
         total = sum((ledger.warrant_shares(w.id) for w in ledger.series), Fraction(0))

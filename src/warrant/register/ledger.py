@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from warrant.ground.dates import require_date
-from warrant.ground.errors import EventRejected, WarrantError
+from warrant.ground.errors import EventRejected, InvalidValue, WarrantError
 from warrant.ground.exact import NON_NEGATIVE, POSITIVE, clause, exact_str, positive
 from warrant.instrument.readings import Reading
 from warrant.instrument.terms import ALPHA_2002, WarrantTerms
@@ -196,15 +196,26 @@ class Ledger:
         except WarrantError as error:
             raise error.located(ref.describe()) from None
         # the rule recorded the settlement on the position it would commit
-        position = change.position or self._position
-        return position.exercises[-1]
+        recorded = (change.position or self._position).exercises
+        if len(recorded) != len(self._position.exercises) + 1:
+            raise EventRejected(
+                f"the rulebook {self.rulebook.name!r} recorded no exercise for this event",
+                field="type", clause="Section 1",
+            ).located(ref.describe())
+        return recorded[-1]
 
     def consent(self, signed: Iterable[str], *, as_of: dt.date | None = None) -> ConsentCount:
         """Section 11: whether the holders named (warrant ids or holders' names) hold a
         majority of the shares the Warrants are exercisable for now."""
         from warrant.holder.s11_consents import count_consents
 
-        day = as_of or self._position.last_date or self.terms.issue_date
+        last = self._position.last_date
+        day = as_of or last or self.terms.issue_date
+        if last is not None and day < last:
+            raise InvalidValue(
+                f"the register stands at {last.isoformat()}, after {day.isoformat()}: count "
+                "consents on a register replayed to that date", field="as_of", clause="Section 11",
+            )
         return count_consents(
             self._position.series, terms=self.terms, price=self.price, as_of=day, signed=signed
         )
