@@ -313,3 +313,57 @@ def test_spec_contract_offer_dates_python(tmp_path):
 
     assert warrant.lookback_start(dt.date(2003, 2, 28)) == dt.date(2002, 8, 28)
     assert warrant.earliest_grant_date(dt.date(2003, 4, 1)) == dt.date(2003, 10, 3)
+
+
+OWN_PRICES = """
+[exchange]
+commencement = 2003-02-28
+offer_expires = 2003-03-31
+cancellation = 2003-04-01
+grant_date = 2003-10-03
+grant_price = "1.00"
+
+[[exchange.tender]]
+of = "g-cons"
+shares = 100000
+grantee = "consultant"
+grant_price = "1.10"
+
+[[exchange.tender]]
+of = "g-emp"
+shares = 200000
+grantee = "employee"
+plan = false
+shares_granted = 150000
+"""
+
+
+def test_spec_contract_exchange_tender_fields(tmp_path):
+    got = cli_json("exchange", write(tmp_path, "own.toml", REGISTER + OWN_PRICES), "--json")
+    consultant, employee = got["grants"]
+    # a tender's own grant_price (the 110% rule) wins over the offer's
+    assert exact(consultant["grant_price"]) == Fraction("1.10")
+    assert exact(employee["grant_price"]) == Fraction("1.00")
+    # plan = false: outside the carve-out, employee or not; shares_granted replaces the count
+    assert exact(employee["shares"]) == 150_000
+    assert exact(employee["inside_carve_out"]) == 0
+    assert exact(employee["outside_carve_out"]) == 150_000
+    # two deemed issues, one after the other (the second counts the first as deemed)
+    first = P0 * (7_000_000 + 100_000 * Fraction("1.10") / FMV_2003) / 7_100_000
+    second = first * (7_100_000 + 150_000 * Fraction("1.00") / FMV_2003) / 7_250_000
+    assert [exact(a["price_after"]) for a in got["adjustments"]] == [first, second]
+    assert exact(got["exercise_price"]) == second
+    # counting the first grant's deemed shares or not changes the answer
+    assert got["depends_on"] == ["outstanding_basis"]
+
+
+@pytest.mark.parametrize(("cancellation", "earliest"), [
+    ("2003-04-01", "2003-10-03"),  # the 2003 offer
+    ("2003-04-02", "2003-10-06"),  # 2003-10-04 is a Saturday
+    ("2003-04-09", "2003-10-14"),  # 2003-10-11 a Saturday, 2003-10-13 Columbus Day
+])
+def test_spec_contract_earliest_grant_skips_weekends_and_holidays(cancellation, earliest):
+    import datetime as dt
+
+    day = dt.date.fromisoformat
+    assert warrant.earliest_grant_date(day(cancellation)) == day(earliest)

@@ -268,3 +268,36 @@ def test_spec_contract_overlay_grantee_from_current_relationship(tmp_path):
 def test_spec_contract_ocf_python_names_exported(name):
     assert name in warrant.__all__
     assert getattr(warrant, name) is not None
+
+
+FREE = dict(SALE, id="tx-free", security_id="sec-free", date="2002-09-03", quantity="80000",
+            share_price={"amount": "0", "currency": "USD"})
+
+
+def test_spec_contract_zero_price_issue_needs_classify(tmp_path):
+    package = make_package(tmp_path, transactions=[SALE, GRANT, FREE])
+    refused = cli("import-ocf", package, "--overlay", make_overlay(tmp_path),
+                  "-o", tmp_path / "x.toml")
+    assert_one_line_refusal(refused)
+    assert "tx-free" in refused.stderr
+    overlay = make_overlay(tmp_path, OVERLAY + '\n[tx."tx-free"]\nclassify = "stock-dividend"\n'
+                           "record_date = 2002-08-26\n")
+    target = tmp_path / "x.toml"
+    done = cli("import-ocf", package, "--overlay", overlay, "-o", target)
+    assert done.returncode == 0, done.stderr
+    kinds = {type(event).__name__ for event in warrant.load_scenario(target).events}
+    assert "StockDividend" in kinds
+
+
+def test_spec_contract_option_without_expiry_needs_tx_expires(tmp_path):
+    open_ended = dict(GRANT, expiration_date=None)
+    package = make_package(tmp_path, transactions=[SALE, open_ended])
+    refused = cli("import-ocf", package, "--overlay", make_overlay(tmp_path),
+                  "-o", tmp_path / "x.toml")
+    assert_one_line_refusal(refused)
+    assert "tx-grant" in refused.stderr
+    overlay = make_overlay(tmp_path, OVERLAY + '\n[tx."tx-grant"]\nexpires = 2007-07-01\n')
+    target = tmp_path / "x.toml"
+    done = cli("import-ocf", package, "--overlay", overlay, "-o", target)
+    assert done.returncode == 0, done.stderr
+    _check_imported_replay(target)

@@ -322,3 +322,51 @@ def test_spec_contract_python_names_exported():
                  "OutsideExercisePeriod", "NaiveDatetime", "SeriesChangeRefused"):
         assert name in warrant.__all__, name
         assert getattr(warrant, name) is not None
+
+
+@pytest.mark.parametrize(("received_at", "accepted"), [
+    ("2002-07-01T09:30:00", False),   # naive: refused
+    ("2002-07-02T07:00:00Z", True),   # 2002-07-01 23:00 at UTC−8: the event's day
+    ("2002-07-01T07:00:00Z", False),  # 2002-06-30 23:00 at UTC−8: another day
+])
+def test_spec_contract_received_at_is_aware_and_on_the_day_at_utc_minus_8(
+    tmp_path, received_at, accepted
+):
+    text = (SCENARIO + EXERCISES).replace("received_at = 2002-07-01T09:30:00-08:00",
+                                          f"received_at = {received_at}")
+    done = cli("replay", write(tmp_path, "received.toml", text), "--json")
+    if accepted:
+        assert done.returncode == 0, done.stderr
+    else:
+        assert_one_line_refusal(done)
+        assert "received_at" in done.stderr
+
+
+def test_spec_contract_transfer_defaults_all_and_derives_ids(tmp_path):
+    text = SCENARIO.replace('shares = 20000\nnew_id = "C"\nremainder_id = "A-rest"\n', "")
+    text = text.split("[[event]]\ntype = \"warrant-exchange\"")[0]
+    replayed = cli_json("replay", write(tmp_path, "all.toml", text), "--json")
+    [moved, b] = sorted(replayed["series"], key=lambda item: item["id"] == "B")
+    assert moved["holder"] == "Fund C" and moved["id"] not in {"A", "B"}
+    assert exact(moved["face_shares"]) == 60_000
+    assert b["id"] == "B"
+
+
+def test_spec_contract_exchange_into_must_add_up(tmp_path):
+    text = SCENARIO.replace('{ id = "B2", shares = 10000 }', '{ id = "B2", shares = 9999 }')
+    assert_one_line_refusal(cli("replay", write(tmp_path, "short.toml", text), "--json"))
+
+
+def test_spec_contract_exercise_before_the_issue_date_is_refused(scenario):
+    # the Issue Date is 2002-03-04
+    done = cli("exercise", scenario, "--warrant", "A", "--received", "2002-03-01",
+               "--cash", "116400")
+    assert_one_line_refusal(done)
+
+
+def test_spec_contract_payment_that_does_not_add_up_is_refused(scenario):
+    # 1,000 shares cost 1,903.63 (to the cent): a cent short, and a cent over, are refused
+    for cash in ("1903.62", "1903.64"):
+        done = cli("exercise", scenario, "--warrant", "B1", "--received", "2002-07-01",
+                   "--shares", "1000", "--cash", cash)
+        assert_one_line_refusal(done)
