@@ -14,6 +14,7 @@ consultant's never do: 4.C(3), P = 1.94 × (7,000,000 + 100,000 × 0.90 / 1.30) 
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 from pathlib import Path
 
@@ -367,3 +368,19 @@ def test_spec_contract_earliest_grant_skips_weekends_and_holidays(cancellation, 
 
     day = dt.date.fromisoformat
     assert warrant.earliest_grant_date(day(cancellation)) == day(earliest)
+
+
+def test_spec_contract_exchange_that_does_not_trigger_exits_0(tmp_path):
+    # only the employee's options: wholly inside the carve-out, whatever their price
+    inside = OFFER.split("[[exchange.tender]]")[0] + "[[exchange.tender]]" + \
+        OFFER.split("[[exchange.tender]]")[2]
+    done = cli("exchange", write(tmp_path, "inside.toml", REGISTER + inside), "--json")
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    assert got["triggers"] is False and got["readjusts"] is False
+    assert got["adjustments"] == []
+    assert exact(got["exercise_price"]) == P0
+    assert exact(got["shares"]) == 100_000
+    [employee] = got["grants"]
+    assert employee["below_fmv"] is True  # below the FMV, yet inside: it does not matter
+    assert exact(employee["inside_carve_out"]) == 200_000

@@ -301,3 +301,30 @@ def test_spec_contract_option_without_expiry_needs_tx_expires(tmp_path):
     done = cli("import-ocf", package, "--overlay", overlay, "-o", target)
     assert done.returncode == 0, done.stderr
     _check_imported_replay(target)
+
+
+def test_spec_contract_grantee_entry_of_the_grant_wins(tmp_path):
+    # the stakeholder is a consultant, but the grant's own entry says employee: inside the
+    # carve-out, so the options adjust nothing and the price stays P₁
+    package = make_package(tmp_path)
+    overlay = make_overlay(tmp_path, OVERLAY.replace(
+        '"sh-cons" = "consultant"', '"sh-cons" = "consultant"\n"tx-grant" = "employee"'))
+    target = tmp_path / "x.toml"
+    done = cli("import-ocf", package, "--overlay", overlay, "-o", target)
+    assert done.returncode == 0, done.stderr
+    assert exact(cli_json("replay", target, "--json")["exercise_price"]) == P1
+
+
+def test_spec_contract_plans_outside_and_overlay_reading(tmp_path):
+    # a plan mapped "outside": its grants are not plan options (no carve-out, grantee or not);
+    # the overlay's [reading] reaches the scenario
+    package = make_package(tmp_path)
+    overlay = make_overlay(tmp_path, OVERLAY.replace('"plan-x" = "1994"', '"plan-x" = "outside"')
+                           .replace('"sh-cons" = "consultant"', '"sh-cons" = "employee"')
+                           + '\n[reading]\noutstanding_basis = "issued"\n')
+    target = tmp_path / "x.toml"
+    done = cli("import-ocf", package, "--overlay", overlay, "-o", target)
+    assert done.returncode == 0, done.stderr
+    replayed = cli_json("replay", target, "--json")
+    assert exact(replayed["exercise_price"]) == P2
+    assert replayed["reading"]["outstanding_basis"] == "issued"
