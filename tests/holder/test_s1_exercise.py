@@ -216,3 +216,11 @@ def test_s1_a_cash_exercise_of_whole_shares_needs_no_prices():
     (settled,) = book.exercises
     assert settled.fmv is None
     assert settled.whole_shares == 100
+
+
+def test_s1_pricing_takes_the_event_or_its_fields():
+    book = ledger(adjusted=False)
+    by_fields = book.price_exercise(date=EXERCISE, warrant="W-1", shares=10, cash="19.40")
+    assert by_fields == book.price_exercise(
+        WarrantExercise(date=EXERCISE, warrant="W-1", shares=10, cash="19.40"))
+    assert by_fields.sum_payable == Fraction("19.4")

@@ -28,7 +28,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -186,9 +186,19 @@ class Ledger:
         self._commit(event, change)
         return change.determination
 
-    def price_exercise(self, event: WarrantExercise) -> ExerciseSettlement:
+    def price_exercise(
+        self, event: WarrantExercise | None = None, /, **fields: Any
+    ) -> ExerciseSettlement:
         """Section 1: what ``event`` would pay and deliver against the register now, with
-        every check an applied exercise gets; nothing is recorded."""
+        every check an applied exercise gets; nothing is recorded.  Give the event, or
+        its fields (``price_exercise(date=..., warrant="W-1", cash=...)``)."""
+        if event is None:
+            event = WarrantExercise(**fields)
+        elif fields:
+            raise InvalidValue(
+                "give the exercise or its fields, not both", field=next(iter(fields)),
+                clause="Section 1",
+            )
         ref = EventRef(index=len(self._events), type=event.TYPE, id=event.id)
         try:
             self._check_date(event)
