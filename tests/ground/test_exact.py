@@ -346,7 +346,7 @@ def test_non_negative_accepts_zero() -> None:
 def test_spec_2_shown_in_a_table_rounds_fractions_and_marks_them_like_the_reasons():
     # 16,000,000 / 157 = 101910.8280254777…: a fraction is not a short decimal in a table
     assert shown(Fraction(16_000_000, 157), 6, width=14, fractions=False) == "≈101910.828025"
-    assert shown(Fraction(16_000_000, 157)) == "16000000/157"  # in reasons: exact, short
+    assert shown(Fraction(16_000_000, 157)) == "16000000/157 (≈101910.8280254777)"  # in reasons
     assert shown(Fraction("1.903625"), 6, width=14, fractions=False) == "1.903625"
     # one mark for rounding everywhere
     assert shown(Fraction(1, 3), 6, width=14, fractions=False).startswith("≈")

@@ -170,7 +170,8 @@ def test_spec_2_shown_writes_a_huge_figure_in_scientific_notation() -> None:
 
 def test_spec_2_shown_leaves_short_figures_exact() -> None:
     assert shown(Fraction("1.903625")) == "1.903625"
-    assert shown(Fraction(16_000_000, 157)) == "16000000/157"
+    # a short fraction stays exact, its value rounded beside it
+    assert shown(Fraction(16_000_000, 157)) == "16000000/157 (≈101910.8280254777)"
 
 
 def test_spec_12_refusal_messages_stay_one_short_line() -> None:

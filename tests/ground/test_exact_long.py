@@ -46,7 +46,10 @@ def test_spec_2_exact_str_of_a_tiny_terminating_decimal():
     [
         (Fraction(10**31), "1" + "0" * 31),  # 32 characters: written exactly
         (Fraction(-(10**30)), "-1" + "0" * 30),  # 32 with the sign
-        (Fraction(10**15 + 1, 3 * 10**14 + 7), "1000000000000001/300000000000007"),  # 32
+        (
+            Fraction(10**15 + 1, 3 * 10**14 + 7),
+            "1000000000000001/300000000000007 (≈3.3333333333)",
+        ),  # 32, and its value
         # 33 characters: 33.33333333332556… rounded to ten places
         (Fraction(10**16 + 1, 3 * 10**14 + 7), "≈33.3333333333"),
     ],

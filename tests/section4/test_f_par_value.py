@@ -140,7 +140,7 @@ def test_4f_replay_json_and_text_flag_the_adjustment_below_par(tmp_path):
     assert "≈0.016997 *" in flagged[0]
     assert "* below the par value 0.03 (4.F)" in text
     assert "(4.F)" in text.split("Events:")[1]
-    assert "Exercise Price 15229/896000, below the par value 0.03 (4.F)" in text
+    assert "Exercise Price 15229/896000 (≈0.016997), below the par value 0.03 (4.F)" in text
 
 
 @settings(max_examples=60, deadline=None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from warrant.ground.exact import fixed_str, shown
+from warrant.ground.exact import exact_str, fixed_str, shown
 from warrant.holder.s11_consents import ConsentCount
 from warrant.register.settlements import ExerciseSettlement
 
@@ -21,7 +21,7 @@ def _aligned(rows: list[tuple[str, str]]) -> list[str]:
 
 def _money(exact: Fraction, rounded: Fraction) -> str:
     cents = fixed_str(rounded, 2)
-    return cents if exact == rounded else f"{cents}  (exact {shown(exact)})"
+    return cents if exact == rounded else f"{cents}  (exact {exact_str(exact)})"
 
 
 def exercise_text(settled: ExerciseSettlement) -> str:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from warrant.ground.exact import exact_str, shown
+from warrant.ground.exact import exact_str, shown, terminates
 from warrant.market.closing_prices import describe
 from warrant.market.fmv import FairMarketValue
 
 if TYPE_CHECKING:
     from warrant.analyses.replay import Replay
+    from warrant.register.records import EventRef
 
 _HEADER = (
     "#",
@@ -43,7 +44,7 @@ def replay_table(replay: Replay) -> str:
                 str(a.sequence),
                 a.date.isoformat(),
                 clause,
-                str(a.event.label),
+                event_label(a.event),
                 _shown(a.fmv.value) if a.fmv else "",
                 _shown(a.effective_price) if a.effective_price is not None else "",
                 _shown(a.price_before),
@@ -64,7 +65,7 @@ def replay_table(replay: Replay) -> str:
     lines.append("")
     in_force = (
         f"In force on {replay.as_of.isoformat()}: "
-        f"Exercise Price {exact_str(replay.exercise_price)}"
+        f"Exercise Price {with_rounded(replay.exercise_price)}"
     )
     if replay.exercise_price < terms.par_value:
         in_force += f", below the par value {exact_str(terms.par_value)} (4.F)"
@@ -73,8 +74,8 @@ def replay_table(replay: Replay) -> str:
         lines.extend(_series_lines(replay, face))
     carve = ledger.carve_out
     lines.append(
-        f"  carve-out 4.C(5)(iii): {exact_str(carve.used)} used of {exact_str(carve.cap)}, "
-        f"{exact_str(carve.remaining)} remaining"
+        f"  carve-out 4.C(5)(iii): {with_rounded(carve.used)} used of "
+        f"{with_rounded(carve.cap)}, {with_rounded(carve.remaining)} remaining"
     )
     if carve.over_cap:
         lines.append(
@@ -95,12 +96,12 @@ def _series_lines(replay: Replay, face: Fraction) -> list[str]:
     shares = replay.shares
     assert shares is not None
     if not scenario.series and len(warrants) == 1 and warrants[0].face_shares == face:
-        return [f"  shares receivable for {exact_str(face)} on the face: {exact_str(shares)}"]
-    lines = [f"  shares receivable under the Warrants outstanding: {exact_str(shares)}"]
+        return [f"  shares receivable for {exact_str(face)} on the face: {with_rounded(shares)}"]
+    lines = [f"  shares receivable under the Warrants outstanding: {with_rounded(shares)}"]
     for item in warrants:
         holder = f" ({item.holder})" if item.holder else ""
         own = item.shares(scenario.terms.exercise_price, replay.exercise_price)
-        lines.append(f"    {item.id}{holder}: {exact_str(own)}")
+        lines.append(f"    {item.id}{holder}: {with_rounded(own)}")
     return lines
 
 
@@ -120,6 +121,28 @@ def fmv_text(fmv: FairMarketValue) -> str:
     ]
     lines.extend(f"  {describe(close)}" for close in fmv.closes)
     return "\n".join(lines)
+
+
+#: Longest exact figure written out in text; past it only the rounded value (JSON has both).
+_LONGEST_EXACT = 40
+
+
+def with_rounded(value: Fraction) -> str:
+    """A figure for a line people read: the exact value, and beside it the value rounded to six
+    places where the exact one is not a short decimal (``16000000/157 (≈101910.828025)``);
+    an exact value too long to read is left to the JSON (``≈1.743118 (exact in --json)``)."""
+    text = exact_str(value)
+    if terminates(value) and len(text) <= 14:
+        return text
+    rounded = shown(value, 6, width=0)
+    if len(text) > _LONGEST_EXACT:
+        return f"{rounded} (exact in --json)"
+    return f"{text} ({rounded})"
+
+
+def event_label(event: EventRef) -> str:
+    """The event column: its id, or its type and position (``expiry #2``), never a bare number."""
+    return event.id if event.id is not None else f"{event.type} #{event.index}"
 
 
 def _shown(value: Fraction) -> str:

@@ -250,8 +250,11 @@ def shown(
         value = Fraction(value.numerator >> drop, value.denominator >> drop)
         return f"≈{fixed_str(value, places)}"
     text = exact_str(value)
-    if len(text) <= width and (fractions or "/" not in text):
+    if len(text) <= width and "/" not in text:
         return text
+    if len(text) <= width and fractions:
+        # a fraction is read by its value: the rounded figure goes beside it
+        return f"{text} (≈{fixed_str(value, places)})"
     if abs(value) >= _SCIENTIFIC_FROM or 0 < abs(value) < Fraction(1, 10**places):
         return f"≈{_scientific(value, places)}"
     return f"≈{fixed_str(value, places)}"
