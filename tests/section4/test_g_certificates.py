@@ -177,3 +177,29 @@ def test_4G_two_adjustments_of_one_event_need_the_clause(tmp_path: Path) -> None
         warrant.certificate(scenario, event="reprice")
     cert = warrant.certificate(scenario, event="reprice", clause="4.C(6)")
     assert cert.sequence == 3 and not cert.readjustment
+
+
+def test_4G_a_4A_distribution_certificate_states_what_is_delivered(tmp_path: Path) -> None:
+    spin = (
+        '[[event]]\ntype = "distribution"\nid = "spin"\ndate = 2002-09-03\n'
+        'kind = "Spinco common"\nper_share = "0.5"\n'
+    )
+    scenario = helpers.scenario(tmp_path, helpers.SALE + "\n" + spin)
+    cert = warrant.certificate(scenario, event="spin")
+    assert cert.sequence is None and cert.clause == "4.A"
+    assert cert.figures() == {
+        "price_before": P1,
+        "price_after": P1,  # 4.A changes what is delivered, not the price
+        "shares_before": shares(P1),
+        "shares_after": shares(P1),
+    }
+    (item,) = cert.delivers
+    # half a Spinco share for each of the 16,000,000/157 shares receivable
+    assert item.per_warrant == (("W-1", F(1, 2) * F(16_000_000, 157)),)
+    stated = warrant.loads_certificate(
+        '[certificate]\nevent = "spin"\n[certificate.figures]\n'
+        'price_after = "1.9036"\nfmv = "1.00"\n'
+    )
+    result = warrant.verify(scenario, stated)
+    assert result.agrees and result.not_applicable == ("fmv",)
+    assert result.missing == ("price_before", "shares_before", "shares_after")
