@@ -96,7 +96,7 @@ def certificate_from_data(data: Mapping[str, Any]) -> StatedCertificate:
 
 
 def _known(table: Mapping[str, Any], known: tuple[str, ...], *, where: str | None) -> None:
-    unknown = sorted(str(key) for key in table if key not in known)
+    unknown = sorted(str(key) or '""' for key in table if key not in known)
     if unknown:
         raise CertificateError(
             f"unknown key(s) {', '.join(unknown)} (known: {', '.join(known)})",

@@ -211,7 +211,8 @@ def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
 
 
 def _no_unknown_keys(table: Mapping[str, Any], known: Sequence[str], *, where: str) -> None:
-    unknown = sorted(key for key in table if key not in known)
+    # an empty key is written '""' so the message (and the field) still name it
+    unknown = sorted(key or '""' for key in table if key not in known)
     if unknown:
         raise ScenarioError(
             f"unknown key(s) {', '.join(unknown)} (known: {', '.join(known)})",
