@@ -370,3 +370,13 @@ def test_spec_contract_payment_that_does_not_add_up_is_refused(scenario):
         done = cli("exercise", scenario, "--warrant", "B1", "--received", "2002-07-01",
                    "--shares", "1000", "--cash", cash)
         assert_one_line_refusal(done)
+
+
+def test_spec_contract_payment_refusal_shows_the_cash_as_stated(scenario):
+    # 1,903.625 is the exact sum, but the money due is 1,903.63: refused, and the line must
+    # not show the cash rounded to the very figure it falls short of
+    done = cli("exercise", scenario, "--warrant", "B1", "--received", "2002-07-01",
+               "--shares", "1000", "--cash", "1903.625")
+    assert_one_line_refusal(done)
+    assert "cash 1903.625 " in done.stderr
+    assert "1903.63 due" in done.stderr

@@ -48,18 +48,24 @@ def _money(value: Fraction) -> str:
     return fixed_str(value, 2)
 
 
+def _paid(value: Fraction) -> str:
+    """A payment as the holder stated it: to the cent, or exactly where it has more places
+    (else 1903.625 would read as the 1903.63 it falls short of)."""
+    return _money(value) if (value * 100).denominator == 1 else shown(value)
+
+
 def _check_payment(event: WarrantExercise, sum_payable: Fraction, rounded: Fraction) -> Fraction:
     """What net issuance must pay: the rest of the exact sum after cash and debt."""
     paid = event.cash + event.debt
     if paid > rounded:
         raise PaymentMismatch(
-            f"cash {_money(event.cash)} plus debt cancelled {_money(event.debt)} is "
+            f"cash {_paid(event.cash)} plus debt cancelled {_paid(event.debt)} is "
             f"{shown(paid)}, more than the {_money(rounded)} due ({shown(sum_payable)} exact)",
             field="cash", clause=CLAUSE,
         )
     if not event.net and paid != rounded:
         raise PaymentMismatch(
-            f"cash {_money(event.cash)} plus debt cancelled {_money(event.debt)} is "
+            f"cash {_paid(event.cash)} plus debt cancelled {_paid(event.debt)} is "
             f"{shown(paid)}, short of the {_money(rounded)} due ({shown(sum_payable)} exact); "
             "pay the rest or set net = true for net issuance",
             field="cash", clause=CLAUSE,
