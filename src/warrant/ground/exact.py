@@ -23,6 +23,7 @@ figures need to sit beside the plain ones they must agree with.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -66,7 +67,7 @@ def to_fraction(
     if isinstance(value, int):
         return _bounded(Fraction(value), field=field, clause=clause)
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise FloatRefused(
                 f"not a finite number: {value!r} (and binary floating point is refused)",
                 field=field,
