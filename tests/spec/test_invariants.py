@@ -749,6 +749,9 @@ def test_carve_out_never_exceeds_the_cap(
         assert 0 <= carve.used <= CAP
         assert carve.remaining == CAP - carve.used
         assert sum((usage for _, usage in carve.by_grant), F(0)) == carve.used
+        # 4.G: every record the event made names the room per grant as it stands after it
+        for record in ledger.adjustments[step.adjustments_before:]:
+            assert record.carve_out.by_grant == carve.by_grant
         if isinstance(event, OptionGrant):
             if event.in_carve_out_class:
                 inside = min(F(event.shares), step.remaining_before)

@@ -39,7 +39,7 @@ from warrant.instrument.readings import Reading
 from warrant.instrument.terms import ALPHA_2002, WarrantTerms
 from warrant.market.fmv import FairMarketValue
 from warrant.market.price_history import PriceHistory
-from warrant.register.book import Book, Change, ListView
+from warrant.register.book import Book, Change, ListView, carve_out_usage
 from warrant.register.events import Event
 from warrant.register.holder_events import WarrantExercise
 from warrant.register.records import (
@@ -148,6 +148,12 @@ class Ledger:
                 excluded=Tally(granted=inside, outstanding=inside),
                 other=Tally(granted=opening - inside, outstanding=opening - inside),
             )
+        # Each carve-out grant's room (see _tally_carve_out), kept as events commit, so a
+        # record's usage per grant costs no scan of the register.
+        self._carve_out_usage: dict[str, Fraction] = {}
+        self._tally_scale = self._position.split_scale
+        self._by_grant: tuple[tuple[str, Fraction], ...] | None = None
+        self._tally_carve_out(self._grants.values())
         self._steps: list[Step] = []
         self._live_steps: list[int] = []  # see Book.live_steps
         self._adjustments: list[Adjustment] = []
@@ -279,17 +285,48 @@ class Ledger:
         self._position = attrs.evolve(position, last_date=event.effective_date)
         for grant in change.grants:
             self._grants[grant.id] = grant
+        self._tally_carve_out(change.grants)
         for index, step in change.replaced_steps:
             self._steps[index] = step
         if change.retired_steps or change.new_steps:
             self._live_steps = advance_live_steps(self._live_steps, len(self._steps), change)
         self._steps.extend(change.new_steps)
+        by_grant = self._carve_out_by_grant() if change.adjustments else ()
         for adjustment in change.adjustments:
+            # 4.G: the record names the room each grant holds in the carve-out after the event
+            adjustment = attrs.evolve(
+                adjustment, carve_out=attrs.evolve(adjustment.carve_out, by_grant=by_grant)
+            )
             self._adjustments.append(adjustment)
             self._price_dates.append(adjustment.date)
             self._price_path.append(adjustment.price_after)
         self._determinations.append(change.determination)
         self._events.append(event)
+
+    def _tally_carve_out(self, grants: Iterable[Grant]) -> None:
+        """Record the 4.C(5)(iii) room ``grants`` hold, as :meth:`Book.carve_out` counts it,
+        in the shares of the position's split scale."""
+        scale = self._position.split_scale
+        if scale != self._tally_scale:
+            # a split multiplies every grant's room by the same factor
+            factor = scale / self._tally_scale
+            for grant_id, usage in self._carve_out_usage.items():
+                self._carve_out_usage[grant_id] = usage * factor
+            self._tally_scale = scale
+            self._by_grant = None
+        for grant in grants:
+            if grant.excluded.granted or grant.history:
+                self._carve_out_usage[grant.id] = carve_out_usage(grant, self.reading, scale)
+                self._by_grant = None
+            elif self._carve_out_usage.pop(grant.id, None) is not None:
+                self._by_grant = None
+
+    def _carve_out_by_grant(self) -> tuple[tuple[str, Fraction], ...]:
+        """Each carve-out grant's room now, in today's shares: one tuple, shared by every
+        record made until a grant's room or the split scale changes."""
+        if self._by_grant is None:
+            self._by_grant = tuple(self._carve_out_usage.items())
+        return self._by_grant
 
     # -- checkpoints: the same register under another reading --------------------
 
@@ -329,6 +366,9 @@ class Ledger:
         )
         clone._position = checkpoint.position
         clone._grants = dict(checkpoint.grants)
+        clone._carve_out_usage = {}
+        clone._tally_scale = checkpoint.position.split_scale
+        clone._tally_carve_out(clone._grants.values())  # under the clone's reading
         clone._steps = list(checkpoint.steps)
         clone._live_steps = list(checkpoint.live_steps)
         clone._adjustments = list(checkpoint.adjustments)
@@ -372,7 +412,12 @@ class Ledger:
     @property
     def carve_out(self) -> CarveOutPosition:
         """The 4.C(5)(iii) carve-out now: cap, used, remaining, and usage per grant."""
-        return self._book(for_rules=False).carve_out()
+        position = self._position
+        promised = position.carve_out_promised
+        return CarveOutPosition.counted(
+            cap=position.carve_out_cap, counted=position.carve_out_used + promised,
+            by_grant=self._carve_out_by_grant(), promised=promised,
+        )
 
     @property
     def consulted(self) -> Mapping[str, int]:
