@@ -115,6 +115,14 @@ BAD_CERTIFICATES = {
     ),
     "bad date": ('[certificate]\nadjustment = 0\ndate = "2002-6-3"\n', "date"),
     "not TOML": ("[certificate\n", "not valid TOML"),
+    "nested too deep": (
+        "[certificate]\nadjustment = 0\nreading = " + "[" * 5000 + "]" * 5000 + "\n",
+        "line 3: not valid TOML: brackets nested more than 32 deep",
+    ),
+    "figure of 5,000 digits": (
+        '[certificate]\nadjustment = 0\n[certificate.figures]\nfmv = "' + "9" * 5000 + '"\n',
+        "figures.fmv",
+    ),
 }
 
 

@@ -46,7 +46,7 @@ from warrant.analyses.readings_side_by_side import replay_side_by_side
 from warrant.files.facts_digest import normalized_digest
 from warrant.files.scenario_files import Scenario
 from warrant.ground.errors import CertificateError
-from warrant.ground.exact import round_half_up
+from warrant.ground.exact import round_half_up, to_fraction
 from warrant.instrument.readings import Reading
 from warrant.register.ledger import Ledger
 from warrant.section4.g_certificates import FIGURES, Certificate, applicable_figures
@@ -77,14 +77,19 @@ class StatedFigure:
                 clause="4.G",
             )
         cleaned = text.strip()
+        field = f"figures.{name}"
         decimal = _DECIMAL.fullmatch(cleaned)
         if decimal:
+            # read within the bounds of every quantity (docs/numbers.md): a figure of
+            # thousands of digits is refused by name, before any arithmetic
             digits = decimal["whole"].replace(",", "") + "." + (decimal["decimals"] or "0")
-            value = Fraction(digits) * (-1 if decimal["sign"] == "-" else 1)
+            value = to_fraction(digits, field=field, clause="4.G")
+            value *= -1 if decimal["sign"] == "-" else 1
             return cls(name, text, value, len(decimal["decimals"] or ""))
         ratio = _RATIO.fullmatch(cleaned)
-        if ratio and int(ratio["q"]) > 0:
-            value = Fraction(int(ratio["p"]), int(ratio["q"])) * (-1 if ratio["sign"] == "-" else 1)
+        if ratio and ratio["q"].strip("0"):
+            value = to_fraction(f"{ratio['p']}/{ratio['q']}", field=field, clause="4.G")
+            value *= -1 if ratio["sign"] == "-" else 1
             return cls(name, text, value, None)
         raise CertificateError(
             f'not a figure: {text!r} (write a decimal such as "1.9036" or "$1,903.63", '

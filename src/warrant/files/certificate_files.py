@@ -7,19 +7,20 @@ scenario files), ``facts_digest``, and a table ``[certificate.figures]`` of figu
 written as strings (``"1.9036"``, ``"$1,903.63"``, ``"16000000/157"``).  The JSON
 certificate the library writes is read unchanged (its ``format`` and ``detail``
 are ignored).  An unknown key, an unknown figure, a malformed figure or a number
-that is not a string is an error naming the key and the file.
+that is not a string is an error naming the key and the file.  The text is read as
+scenario files are (``files/text_formats``): a byte-order mark read past, a key given
+twice in JSON refused, nesting bounded, a parse error named by its line.
 """
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from warrant.analyses.verify import StatedCertificate, StatedFigure
+from warrant.files import text_formats
 from warrant.files.scenario_files import _structure
 from warrant.ground.dates import require_date
 from warrant.ground.errors import CertificateError, WarrantError
@@ -61,13 +62,7 @@ def load_certificate(path: str | Path) -> StatedCertificate:
 
 def loads_certificate(text: str, *, kind: str = "toml") -> StatedCertificate:
     """Parse certificate text (``kind`` is ``"toml"`` or ``"json"``)."""
-    try:
-        if kind == "json":
-            data = json.loads(text, parse_float=Decimal)
-        else:
-            data = tomllib.loads(text, parse_float=Decimal)
-    except (ValueError, tomllib.TOMLDecodeError) as error:
-        raise CertificateError(f"not valid {kind.upper()}: {error}") from None
+    data = text_formats.parse(text, kind, error=CertificateError)
     if not isinstance(data, dict):
         raise CertificateError("a certificate file is a table with one table [certificate]")
     return certificate_from_data(data)

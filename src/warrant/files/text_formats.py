@@ -1,5 +1,8 @@
 """TOML and JSON text in, as plain data, or one of the library's errors (SPEC §10, §12).
 
+Scenario files and certificate files are read here (the error raised is the caller's:
+``ScenarioError`` or ``CertificateError``).
+
 The standard parsers, with the edges a file from the outside needs closed:
 
 * numbers arrive exact (floats as ``Decimal``; ``NaN`` and ``Infinity`` in JSON as
@@ -19,35 +22,35 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from warrant.ground.errors import ScenarioError
+from warrant.ground.errors import ScenarioError, WarrantError
 
-#: Far deeper than any scenario (top level, [[event]], an event, a 4.B basket: 4 levels).
+#: Far deeper than any scenario (top level, [[event]], an event, a 4.B basket: 4 levels)
+#: or certificate (top level, [certificate], its figures or reading: 3 levels).
 MAX_NESTING = 32
 
 _BYTE_ORDER_MARK = "\ufeff"
 
 
-def parse(text: str, kind: str) -> Any:
-    """The data of ``text``, ``kind`` being ``"toml"`` or ``"json"``."""
+def parse(text: str, kind: str, *, error: type[WarrantError] = ScenarioError) -> Any:
+    """The data of ``text``, ``kind`` being ``"toml"`` or ``"json"``; what is wrong with it
+    is raised as ``error``."""
     text = text.removeprefix(_BYTE_ORDER_MARK)
-    _check_nesting(text, kind)
+    _check_nesting(text, kind, error)
     try:
         if kind == "json":
             return json.loads(
                 text,
-                parse_float=_exact_floats(text),
+                parse_float=_exact_floats(text, error),
                 parse_constant=Decimal,  # NaN, Infinity: the field that reads them says why not
-                object_pairs_hook=_no_repeated_keys,
+                object_pairs_hook=_no_repeated_keys(error),
             )
-        return tomllib.loads(text, parse_float=_exact_floats(text))
-    except (ValueError, tomllib.TOMLDecodeError) as error:
-        if isinstance(error, ScenarioError):
+        return tomllib.loads(text, parse_float=_exact_floats(text, error))
+    except (ValueError, tomllib.TOMLDecodeError) as caught:
+        if isinstance(caught, WarrantError):
             raise
-        raise ScenarioError(
-            f"not valid {kind.upper()}: {error}", where=_line_of(error, text)
-        ) from None
+        raise error(f"not valid {kind.upper()}: {caught}", where=_line_of(caught, text)) from None
     except RecursionError:  # a defence behind _check_nesting, which should make it unreachable
-        raise ScenarioError(f"not valid {kind.upper()}: nested too deeply") from None
+        raise error(f"not valid {kind.upper()}: nested too deeply") from None
 
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)|line (\d+) column \d+")
@@ -65,7 +68,7 @@ def _line_of(error: Exception, text: str) -> str:
     return f"line {lineno}"
 
 
-def _exact_floats(document: str) -> Callable[[str], Decimal]:
+def _exact_floats(document: str, error: type[WarrantError]) -> Callable[[str], Decimal]:
     """The parser's hook for floats: each read exactly as a ``Decimal``; one whose exponent
     even ``Decimal`` cannot hold (past 10^999999999999999999) is refused, with its line."""
 
@@ -74,7 +77,7 @@ def _exact_floats(document: str) -> Callable[[str], Decimal]:
             return Decimal(figure)
         except InvalidOperation:
             at = document.find(figure)
-            raise ScenarioError(
+            raise error(
                 f"the number {figure[:40]!r} is out of any range",
                 where=f"line {document.count(chr(10), 0, max(at, 0)) + 1}",
             ) from None
@@ -82,18 +85,23 @@ def _exact_floats(document: str) -> Callable[[str], Decimal]:
     return read
 
 
-def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    table: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in table:
-            raise ScenarioError(
-                "given twice in the same object (the second would silently win)", field=key
-            )
-        table[key] = value
-    return table
+def _no_repeated_keys(
+    error: type[WarrantError],
+) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    def table_of(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        table: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in table:
+                raise error(
+                    "given twice in the same object (the second would silently win)", field=key
+                )
+            table[key] = value
+        return table
+
+    return table_of
 
 
-def _check_nesting(text: str, kind: str) -> None:
+def _check_nesting(text: str, kind: str, error: type[WarrantError]) -> None:
     """Refuse brackets nested more than :data:`MAX_NESTING` deep, outside strings.
 
     A cheap scan, not a parser: it counts ``[`` and ``{`` against ``]`` and ``}``,
@@ -110,9 +118,9 @@ def _check_nesting(text: str, kind: str) -> None:
             depth += 1
             if depth > MAX_NESTING:
                 line = text.count("\n", 0, index) + 1
-                raise ScenarioError(
+                raise error(
                     f"not valid {kind.upper()}: brackets nested more than {MAX_NESTING} deep; "
-                    "a scenario needs at most four levels",
+                    "a scenario needs at most four levels, a certificate three",
                     where=f"line {line}",
                 )
         elif char in "]}":

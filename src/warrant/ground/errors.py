@@ -11,6 +11,7 @@ SPEC §12: each names the file, the event, the field and the clause.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Self
@@ -54,13 +55,28 @@ class WarrantError(Exception):
 
 def _one_line(text: str) -> str:
     """The message with every unprintable character escaped (a key or value read from a
-    file may hold a newline or a NUL): the command line prints errors as one line."""
-    if text.isprintable():
-        return text
-    return "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in text
-    )
+    file may hold a newline or a NUL): the command line prints errors as one line; and
+    every word longer than :data:`LONGEST_WORD` shortened (:func:`_shortened`)."""
+    if not text.isprintable():
+        text = "".join(
+            char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+            for char in text
+        )
+    if len(text) > LONGEST_WORD:
+        text = _LONG_WORD.sub(_shortened, text)
+    return text
+
+
+#: A value read from a file and quoted in a message may be thousands of characters long
+#: (a key, an id, a figure of 4,000 digits): such a word is shown by its two ends and its
+#: length, so that the message stays one readable line.
+LONGEST_WORD = 200
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
+
+
+def _shortened(word: re.Match[str]) -> str:
+    text = word.group()
+    return f"{text[:60]}…({len(text):,} characters)…{text[-20:]}"
 
 
 class InvalidValue(WarrantError, ValueError):
