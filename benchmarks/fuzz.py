@@ -7,6 +7,8 @@ every generated or mutated scenario file (TOML, JSON) and CSV price file either
 loads and replays — then renders, produces its first certificates and round-trips
 through a save — or is refused with the library's own error naming a field or a
 line; never another exception, never more than a second of CPU for one input.
+Certificate files (TOML, JSON) likewise: each either loads and is verified against
+the replay of a scenario, agreeing or disagreeing, or is refused the same way.
 
 Runs in rounds of fresh random examples until the time is up, stops at the first
 input that breaks the property (Hypothesis shrinks it and prints it), and prints
@@ -25,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from hypothesis import HealthCheck, given, settings
 
 import fuzzing
+from warrant.files.scenario_files import Scenario
 
 ROUND = settings(
     max_examples=500,
@@ -46,6 +49,13 @@ def _csv(text: str) -> None:
     fuzzing.check_csv_text(text)
 
 
+@ROUND
+@given(case=fuzzing.certificate_cases())
+def _certificates(case: tuple[str, str, Scenario]) -> None:
+    kind, text, scenario = case
+    fuzzing.check_certificate_text(text, kind, scenario)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=15.0, help="CPU minutes to spend")
@@ -59,6 +69,7 @@ def main() -> int:
     while time.process_time() - start < budget:
         _scenarios()
         _csv()
+        _certificates()
         rounds += 1
         if args.progress:  # a summary after every round, for runs that may be cut short
             _summary(rounds, time.process_time() - start)
