@@ -181,3 +181,11 @@ def test_spec_12_refusal_messages_stay_one_short_line() -> None:
             check("-" + "9" * 999, field="cash")
         assert len(caught.value.message) < 100
         assert caught.value.field == "cash"
+
+
+def test_spec_2_scientific_notation_rounds_once_to_ten_significant_digits() -> None:
+    # 1.000000006e40 keeps its tenth digit; 1.0000000004951e40 rounds down at the tenth
+    # digit, where rounding first to more digits would round it up (half-up twice).
+    assert shown(Fraction(1_000_000_006) * 10**31) == "≈1.000000006e+40"
+    assert shown(Fraction(10_000_000_004_951) * 10**27) == "≈1.000000000e+40"
+    assert shown(-Fraction(10_000_000_004_951) * 10**27) == "≈-1.000000000e+40"
