@@ -65,3 +65,15 @@ def test_spec_12_apply_of_something_that_is_not_an_event_is_refused(thing: objec
         ledger.apply(thing)  # type: ignore[arg-type]
     assert caught.value.field == "event"
     assert snapshot(ledger) == before
+
+
+def test_a_ledger_describes_itself_by_its_counts_and_its_price() -> None:
+    from engine_helpers import new_ledger, spec_first_issue
+
+    ledger = new_ledger()
+    assert repr(ledger) == "Ledger(0 events, 0 adjustments, price 1.94)"
+    ledger.apply(spec_first_issue())
+    head, price = repr(ledger).rsplit(" ", 1)
+    assert head == "Ledger(1 events, 1 adjustments, price"
+    assert Fraction(price.rstrip(")")) == ledger.price < Fraction("1.94")
+    assert ledger.describe() == repr(ledger)

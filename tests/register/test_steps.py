@@ -77,3 +77,23 @@ def test_rules_see_the_price_chain_and_the_records_read_only():
     assert book.steps[0:1] == (book.steps[0],)
     with pytest.raises(TypeError):
         book.grants["x"] = None  # type: ignore[index]
+
+
+def test_a_staged_chain_reads_replaced_steps_appended_steps_and_the_rest_unchanged():
+    from warrant.register.steps import StepOverlay
+
+    base = [weighted(adjustment=0), weighted(adjustment=1), weighted(adjustment=2)]
+    replaced = weighted(adjustment=1, factor=F(99, 100))
+    appended = [weighted(adjustment=3), weighted(adjustment=4)]
+    chain = StepOverlay(base, {1: replaced}, appended)
+    assert len(chain) == 5
+    assert [step.adjustment for step in chain] == [0, 1, 2, 3, 4]
+    assert chain[0] is base[0] and chain[2] is base[2]
+    assert chain[1] is replaced
+    assert chain[3] is appended[0] and chain[4] is appended[1]
+    # counted from the end, as a list is
+    assert chain[-1] is appended[1] and chain[-3] is base[2] and chain[-4] is replaced
+    assert list(chain[1:4]) == [replaced, base[2], appended[0]]
+    assert list(chain[::-2]) == [appended[1], base[2], base[0]]
+    with pytest.raises(IndexError):
+        chain[5]

@@ -144,21 +144,6 @@ class Book:
             )
         return found
 
-    def carve_out(self) -> CarveOutPosition:
-        """The carve-out now: cap, room used, and usage per grant."""
-        position = self.position
-        merged = self.grants
-        usage = tuple(
-            (grant.id, carve_out_usage(grant, self.reading, position.split_scale))
-            for grant in merged.values()
-            if grant.excluded.granted or grant.history
-        )
-        promised = position.carve_out_promised
-        return CarveOutPosition.counted(
-            cap=position.carve_out_cap, counted=position.carve_out_used + promised,
-            by_grant=usage, promised=promised,
-        )
-
     @property
     def next_adjustment(self) -> int:
         return len(self.adjustments)

@@ -24,7 +24,7 @@ from fractions import Fraction
 import attrs
 
 from warrant.ground.errors import InvalidValue, SeriesChangeRefused, UnknownWarrant
-from warrant.ground.exact import POSITIVE, clause, exact_str
+from warrant.ground.exact import POSITIVE, clause
 from warrant.ground.validators import text
 from warrant.instrument.terms import shares_receivable
 
@@ -166,9 +166,3 @@ class SeriesState:
             id=surrendered.id, how=how, date=day, replaced_by=tuple(item.id for item in issued)
         )
         return SeriesState(warrants=warrants, surrendered=(*self.surrendered, gone))
-
-    def describe(self) -> str:
-        listed = ", ".join(
-            f"{item.id} ({exact_str(item.face_shares)} face)" for item in self.warrants
-        )
-        return f"series: {listed or 'no warrant outstanding'}"
