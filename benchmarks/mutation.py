@@ -23,7 +23,9 @@ for people, never a test: it takes an hour or more on two cores.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -34,7 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: mutmut's result line: ``    warrant.section4.c1_formula.x_rescaled__mutmut_3: survived``
 RESULT = re.compile(r"^\s*(?P<name>warrant\.\S+?)__mutmut_\d+: (?P<status>.+)$")
-CAUGHT = {"killed", "timeout"}
+CAUGHT = {"killed", "timeout", "killed later"}
+#: survivors re-tested against the tests written since the run (benchmarks/mutation_recheck.py)
+RECHECKED = ROOT / "mutants" / "rechecked.json"
 
 
 def module_of(mutant: str) -> str:
@@ -78,12 +82,39 @@ def results() -> dict[str, str]:
     return found
 
 
+def sample(found: dict[str, str], share: float, draw: random.Random) -> list[str]:
+    """``share`` of each module's unchecked mutants (at least one, when it has any)."""
+    unchecked: dict[str, list[str]] = defaultdict(list)
+    for name, status in sorted(found.items()):
+        if status == "not checked":
+            unchecked[module_of(name)].append(name)
+    chosen: list[str] = []
+    for module in sorted(unchecked):
+        names = unchecked[module]
+        chosen.extend(draw.sample(names, max(1, round(share * len(names)))))
+    return chosen
+
+
+def with_rechecks(found: dict[str, str]) -> dict[str, str]:
+    """``found``, with each survivor that a later test killed marked ``killed later``."""
+    if not RECHECKED.exists():
+        return found
+    later = json.loads(RECHECKED.read_text())
+    return {
+        name: "killed later"
+        if status == "survived" and later.get(name) in ("killed", "timeout")
+        else status
+        for name, status in found.items()
+    }
+
+
 def report(found: dict[str, str], *, survivors: bool) -> str:
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
     for name, status in found.items():
         by_module[module_of(name)][status] += 1
     header = (
-        f"{'module':<40} {'mutants':>7} {'killed':>7} {'survived':>8} {'no test':>7} {'score':>7}"
+        f"{'module':<40} {'mutants':>7} {'killed':>7} {'later':>6} {'survived':>8} "
+        f"{'no test':>7} {'unrun':>6} {'score':>7} {'of run':>7}"
     )
     lines = [header, "-" * len(header)]
     total: Counter[str] = Counter()
@@ -105,12 +136,17 @@ def report(found: dict[str, str], *, survivors: bool) -> str:
 
 
 def _row(label: str, counts: Counter[str]) -> str:
+    """Counts and two scores: over every mutant (unrun ones count against), and over the
+    mutants the run reached."""
     mutants = sum(counts.values())
     caught = sum(counts[status] for status in CAUGHT)
+    run = mutants - counts["not checked"]
     score = f"{100 * caught / mutants:.1f}%" if mutants else "-"
+    of_run = f"{100 * caught / run:.1f}%" if run else "-"
     return (
-        f"{label:<40} {mutants:>7} {caught:>7} {counts['survived']:>8} "
-        f"{counts['no tests']:>7} {score:>7}"
+        f"{label:<40} {mutants:>7} {counts['killed'] + counts['timeout']:>7} "
+        f"{counts['killed later']:>6} {counts['survived']:>8} {counts['no tests']:>7} "
+        f"{counts['not checked']:>6} {score:>7} {of_run:>7}"
     )
 
 
@@ -130,10 +166,21 @@ def main(argv: list[str] | None = None) -> int:
         default=10,
         help="cap on each Hypothesis test's examples (default 10)",
     )
+    parser.add_argument(
+        "--sample",
+        type=float,
+        metavar="SHARE",
+        help="run only this share (0-1) of each module's mutants not checked yet, at random",
+    )
+    parser.add_argument("--seed", type=int, default=2002, help="of the --sample draw")
     args = parser.parse_args(argv)
+    names = args.names
+    if args.sample is not None:
+        names = sample(results(), args.sample, random.Random(args.seed))
+        print(f"sampled {len(names)} mutants not checked yet")
     if not args.report:
-        run_mutmut(args.names, args.children, args.examples)
-    print(report(results(), survivors=args.survivors))
+        run_mutmut(names, args.children, args.examples)
+    print(report(with_rechecks(results()), survivors=args.survivors))
     return 0
 
 
