@@ -48,14 +48,14 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
     effective = grant.consideration_per_share + new_price
     if grant.exercise_price is not None and new_price >= grant.exercise_price:
         return _repriced_only(
-            book, event, ref, grant,
+            event, ref, grant,
             f"the price of grant {grant.id!r} is raised (or unchanged) from "
             f"{shown(grant.exercise_price)} to {shown(new_price)}: no adjustment (4.C(6))",
         )
     fmv = book.fmv(event.date)
     if effective >= fmv.value:
         return _repriced_only(
-            book, event, ref, grant,
+            event, ref, grant,
             f"at the new price the Effective Price {shown(effective)} is not below the Fair Market "
             f"Value {shown(fmv.value)} of the day: no deemed issue (4.C(6))",
         )
@@ -109,9 +109,7 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
     return then(book, first, second)
 
 
-def _repriced_only(
-    book: Book, event: Repricing, ref: EventRef, grant: Grant, reason: str
-) -> Change:
+def _repriced_only(event: Repricing, ref: EventRef, grant: Grant, reason: str) -> Change:
     return Change(
         determination=Determination(
             event=ref, date=event.date, clause="4.C(6)", outcome=Outcome.NO_FURTHER_ADJUSTMENT,
