@@ -119,8 +119,8 @@ def test_4c5ii_a_second_restructuring_leaves_the_exclusion_with_the_first() -> N
 # --- 4.C(5)(iii): promises to grant ------------------------------------------------------
 
 
-def cancelled_opening(reading: Reading | None = None, *, options: int = 1_900_000):  # type: ignore[no-untyped-def]
-    ledger = new_ledger(plan_options=options, reading=reading)
+def cancelled_opening(reading: Reading | None = None):  # type: ignore[no-untyped-def]
+    ledger = new_ledger(plan_options=1_900_000, reading=reading)
     ledger.apply(Cancellation(date=CANCEL, of=OPENING_PLAN_OPTIONS, shares=1_000_000))
     return ledger
 
