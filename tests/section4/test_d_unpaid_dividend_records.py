@@ -9,9 +9,9 @@ from fractions import Fraction
 
 import pytest
 
-from engine_helpers import P0, D, new_ledger
+from engine_helpers import P0, D, new_ledger, snapshot
 from warrant.ground.errors import EventRejected
-from warrant.register.events import DividendUnpaid, StockDividend
+from warrant.register.events import Buyback, DividendUnpaid, StockDividend
 
 RECORD_1, RECORD_2, RECORD_3 = D(2002, 6, 27), D(2002, 6, 28), D(2002, 7, 1)
 
@@ -51,3 +51,31 @@ def test_4d1_a_dividend_unpaid_with_no_dividend_at_all_is_refused() -> None:
         "2002-06-27 is in force to undo [4.D(1)]"
     )
     assert ledger.determinations == ()
+
+
+def test_4d1_undoing_a_dividend_whose_shares_were_since_bought_back_is_refused() -> None:
+    ledger = new_ledger()
+    ledger.apply(StockDividend(date=RECORD_1, record_date=RECORD_1, shares=7_000_000))
+    # 14,000,000 issued; 7,000,000 bought back: undoing the 7,000,000 would leave none
+    ledger.apply(Buyback(date=RECORD_2, shares=7_000_000))
+    before = snapshot(ledger)
+    with pytest.raises(EventRejected) as caught:
+        ledger.apply(DividendUnpaid(date=RECORD_3, record_date=RECORD_1))
+    assert caught.value.field == "record_date"
+    assert caught.value.clause == "4.D(1)"
+    assert str(caught.value) == (
+        "event[2] (dividend-unpaid): field 'record_date': cannot undo the stock dividend of "
+        "record date 2002-06-27: removing its 7000000 shares from the 7000000 issued and "
+        "outstanding would leave none, and some must remain [4.D(1)]"
+    )
+    assert snapshot(ledger) == before
+
+
+def test_4d1_undoing_a_dividend_that_leaves_some_shares_is_made() -> None:
+    ledger = new_ledger()
+    ledger.apply(StockDividend(date=RECORD_1, record_date=RECORD_1, shares=7_000_000))
+    ledger.apply(Buyback(date=RECORD_2, shares=6_999_999))
+    ledger.apply(DividendUnpaid(date=RECORD_3, record_date=RECORD_1))
+    # 14,000,000 − 6,999,999 − 7,000,000 = 1 share remains; the price is back at 1.94
+    assert ledger.outstanding.issued == 1
+    assert ledger.price == P0

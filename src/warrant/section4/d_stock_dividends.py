@@ -163,6 +163,16 @@ def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
     assert isinstance(step, StockDividendStep)  # found by dividend_not_paid
     before = book.position
     dividend_now = step.additional * before.split_scale / step.scale  # in today's shares
+    if before.issued - dividend_now <= 0:
+        # Shares bought back since the record date counted the unpaid dividend shares.
+        raise EventRejected(
+            "cannot undo the stock dividend of record date "
+            f"{book.adjustments[step.adjustment].date.isoformat()}: removing its "
+            f"{shown(dividend_now)} shares from the {shown(before.issued)} issued and "
+            "outstanding would leave none, and some must remain",
+            field="record_date",
+            clause="4.D(1)",
+        )
     replaced: list[tuple[int, WeightedAverageStep | StockDividendStep]] = [
         (index, attrs.evolve(step, factor=Fraction(1), clamped=True))
     ]
