@@ -35,6 +35,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from certificate_helpers import EXPIRY, GRANT, SALE
 from warrant.analyses.certificates import certificate
 from warrant.analyses.replay import replay
 from warrant.analyses.verify import verify
@@ -453,28 +454,6 @@ plan_options_outstanding = 0
 [prices]
 csv = "prices.csv"
 """
-_SALE = """[[event]]
-type = "issuance"
-id = "sale-2002"
-date = 2002-06-03
-shares = 1000000
-cash = 900000
-expenses = 50000
-"""
-_GRANT = """[[event]]
-type = "option-grant"
-id = "options-2002"
-date = 2002-07-01
-shares = 500000
-exercise_price = "0.50"
-consideration = 10000
-expires = 2003-06-30
-"""
-_EXPIRY = """[[event]]
-type = "expiry"
-date = 2003-06-30
-of = "options-2002"
-"""
 _SPLIT_DIVIDEND_BUYBACK = """[[event]]
 type = "stock-split"
 id = "split"
@@ -507,13 +486,13 @@ face_shares = 50000
 #: no adjustment (the buyback).
 CERTIFICATE_FACTS: dict[str, str] = {
     "sale, grant, expiry": _FACTS_HEAD.format(warrant="face_shares = 100000", reading="")
-    + "\n".join([_SALE, _GRANT, _EXPIRY]),
+    + "\n".join([SALE, GRANT, EXPIRY]),
     "sale, split, dividend, buyback (fully diluted)": _FACTS_HEAD.format(
         warrant="face_shares = 100000", reading='outstanding_basis = "fully-diluted"'
     )
-    + "\n".join([_SALE, _SPLIT_DIVIDEND_BUYBACK]),
+    + "\n".join([SALE, _SPLIT_DIVIDEND_BUYBACK]),
     "a series of two warrants": _FACTS_HEAD.format(warrant=_SERIES, reading="")
-    + "\n".join([_SALE, _GRANT]),
+    + "\n".join([SALE, GRANT]),
 }
 
 
