@@ -36,9 +36,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: mutmut's result line: ``    warrant.section4.c1_formula.x_rescaled__mutmut_3: survived``
 RESULT = re.compile(r"^\s*(?P<name>warrant\.\S+?)__mutmut_\d+: (?P<status>.+)$")
-CAUGHT = {"killed", "timeout", "killed later"}
+CAUGHT = {"killed", "timeout", "killed later", "killed (screen)", "timeout (screen)"}
 #: survivors re-tested against the tests written since the run (benchmarks/mutation_recheck.py)
 RECHECKED = ROOT / "mutants" / "rechecked.json"
+#: mutants tested against their own clause's tests only (benchmarks/mutation_screen.py)
+SCREENED = ROOT / "mutants" / "screened.json"
 
 
 def module_of(mutant: str) -> str:
@@ -95,6 +97,20 @@ def sample(found: dict[str, str], share: float, draw: random.Random) -> list[str
     return chosen
 
 
+def with_screen(found: dict[str, str]) -> dict[str, str]:
+    """``found``, with each mutant mutmut has not checked given the screen's verdict, if any
+    (``killed (screen)``, ``survived (screen)`` …)."""
+    if not SCREENED.exists():
+        return found
+    screened = json.loads(SCREENED.read_text())
+    return {
+        name: f"{screened[name]} (screen)"
+        if status == "not checked" and name in screened
+        else status
+        for name, status in found.items()
+    }
+
+
 def with_rechecks(found: dict[str, str]) -> dict[str, str]:
     """``found``, with each survivor that a later test killed marked ``killed later``."""
     if not RECHECKED.exists():
@@ -102,7 +118,7 @@ def with_rechecks(found: dict[str, str]) -> dict[str, str]:
     later = json.loads(RECHECKED.read_text())
     return {
         name: "killed later"
-        if status == "survived" and later.get(name) in ("killed", "timeout")
+        if status in ("survived", "survived (screen)") and later.get(name) in ("killed", "timeout")
         else status
         for name, status in found.items()
     }
@@ -113,8 +129,8 @@ def report(found: dict[str, str], *, survivors: bool) -> str:
     for name, status in found.items():
         by_module[module_of(name)][status] += 1
     header = (
-        f"{'module':<40} {'mutants':>7} {'killed':>7} {'later':>6} {'survived':>8} "
-        f"{'no test':>7} {'unrun':>6} {'score':>7} {'of run':>7}"
+        f"{'module':<40} {'mutants':>7} {'killed':>7} {'screen':>6} {'later':>6} "
+        f"{'survived':>8} {'no test':>7} {'unrun':>6} {'score':>7} {'of run':>7}"
     )
     lines = [header, "-" * len(header)]
     total: Counter[str] = Counter()
@@ -143,9 +159,11 @@ def _row(label: str, counts: Counter[str]) -> str:
     run = mutants - counts["not checked"]
     score = f"{100 * caught / mutants:.1f}%" if mutants else "-"
     of_run = f"{100 * caught / run:.1f}%" if run else "-"
+    screen = counts["killed (screen)"] + counts["timeout (screen)"]
+    survived = counts["survived"] + counts["survived (screen)"]
     return (
-        f"{label:<40} {mutants:>7} {counts['killed'] + counts['timeout']:>7} "
-        f"{counts['killed later']:>6} {counts['survived']:>8} {counts['no tests']:>7} "
+        f"{label:<40} {mutants:>7} {counts['killed'] + counts['timeout']:>7} {screen:>6} "
+        f"{counts['killed later']:>6} {survived:>8} {counts['no tests']:>7} "
         f"{counts['not checked']:>6} {score:>7} {of_run:>7}"
     )
 
@@ -180,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sampled {len(names)} mutants not checked yet")
     if not args.report:
         run_mutmut(names, args.children, args.examples)
-    print(report(with_rechecks(results()), survivors=args.survivors))
+    print(report(with_rechecks(with_screen(results())), survivors=args.survivors))
     return 0
 
 

@@ -50,9 +50,12 @@ def changed_test_files(since: str) -> list[str]:
 
 def survivors() -> list[str]:
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from mutation import results
+    from mutation import results, with_screen
 
-    return sorted(name for name, status in results().items() if status == "survived")
+    return sorted(
+        name for name, status in with_screen(results()).items()
+        if status in ("survived", "survived (screen)")
+    )
 
 
 #: CPU seconds one survivor may take before it counts as killed by a time-out (as in mutmut)

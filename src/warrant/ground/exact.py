@@ -249,16 +249,23 @@ def shown(
         # Far too long to read, and dividing it out exactly costs time quadratic in its
         # length: round from the leading bits of both parts (relative error < 2^-250).
         value = Fraction(value.numerator >> drop, value.denominator >> drop)
-        return f"≈{fixed_str(value, places)}"
+        return f"≈{_rounded(value, places)}"
     text = exact_str(value)
     if len(text) <= width and "/" not in text:
         return text
     if len(text) <= width and fractions:
         # a fraction is read by its value: the rounded figure goes beside it
         return f"{text} (≈{fixed_str(value, places)})"
+    return f"≈{_rounded(value, places)}"
+
+
+def _rounded(value: Fraction, places: int) -> str:
+    """A long figure rounded for the eye: ``places`` decimals, or scientific notation
+    with ``places`` significant digits where fixed decimals would not be read (at or
+    above :data:`_SCIENTIFIC_FROM`, or below one unit of the last place)."""
     if abs(value) >= _SCIENTIFIC_FROM or 0 < abs(value) < Fraction(1, 10**places):
-        return f"≈{_scientific(value, places)}"
-    return f"≈{fixed_str(value, places)}"
+        return _scientific(value, places)
+    return fixed_str(value, places)
 
 
 #: From here on a figure is shown in scientific notation (its digits would not be read).
