@@ -5,6 +5,7 @@ mutants (see docs/mutation-testing.md)::
 
     python benchmarks/mutation_screen.py                       # every mutant not screened yet
     python benchmarks/mutation_screen.py 'warrant.section4.c3_after_grant*'
+    python benchmarks/mutation_screen.py --survivors --tests 'tests/golden/*.py'   # more tests
     python benchmarks/mutation.py --report                     # the table, screen included
 
 mutmut runs, for each mutant, every test that reaches the mutated function.  A mutant a
@@ -21,6 +22,10 @@ exactly as mutmut would count it; a mutant those files do not kill is counted a 
 although a test elsewhere in the suite may kill it.  So the score over screened mutants
 is a lower bound on mutmut's score over the same mutants: a survivor of the screen is a
 survivor of the whole suite or a mutant only a test of another clause kills.
+
+``--survivors --tests GLOB…`` screens the survivors of an earlier screen again, against
+other test files of the suite (the golden files, say, which pin every figure and word of
+whole replays): a mutant they kill is a kill like any other.
 
 The verdicts go to ``mutants/screened.json``; ``mutation.py --report`` counts them where
 mutmut's own run has no verdict.
@@ -121,9 +126,9 @@ def module_of(mutant: str) -> str:
     return of(mutant)
 
 
-def files_for(module: str) -> list[str]:
+def files_for(module: str, patterns: list[str] | None = None) -> list[str]:
     found: list[str] = []
-    for pattern in TESTS.get(module, []):
+    for pattern in TESTS.get(module, []) if patterns is None else patterns:
         for name in sorted(glob.glob(pattern, root_dir=ROOT)):
             if name not in found:
                 found.append(name)
@@ -135,6 +140,17 @@ def all_mutants() -> dict[str, str]:
     from mutation import results
 
     return results()
+
+
+def save(verdicts: dict[str, str], *, keep_kills: bool) -> None:
+    """Write ``verdicts`` into the file, keeping what another screen wrote there meanwhile;
+    with ``keep_kills`` (all but ``--again``, which re-screens changed code) a kill is never
+    turned back into a survivor by a screen with other tests."""
+    saved: dict[str, str] = json.loads(SCREENED.read_text()) if SCREENED.exists() else {}
+    for name, found in verdicts.items():
+        if not keep_kills or saved.get(name) not in ("killed", "timeout"):
+            saved[name] = found
+    SCREENED.write_text(json.dumps(saved, indent=1, sort_keys=True))
 
 
 def start_child(files: list[str], mutant: str) -> int:
@@ -173,15 +189,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--children", type=int, default=2, help="mutants tested at once")
     parser.add_argument("--examples", type=int, default=10, help="cap on Hypothesis examples")
     parser.add_argument("--again", action="store_true", help="re-screen screened mutants too")
+    parser.add_argument(
+        "--survivors", action="store_true", help="only the survivors of an earlier screen"
+    )
+    parser.add_argument(
+        "--tests", nargs="+", metavar="GLOB", help="these test files for every module"
+    )
     args = parser.parse_args(argv)
 
     done: dict[str, str] = json.loads(SCREENED.read_text()) if SCREENED.exists() else {}
     chosen = [
         name for name in sorted(all_mutants())
         if (not args.names or any(fnmatch.fnmatch(name, glob_) for glob_ in args.names))
-        and (args.again or name not in done)
+        and (
+            done.get(name) == "survived"
+            if args.survivors
+            else args.again or name not in done
+        )
     ]
-    files_by_module = {module: files_for(module) for module in {module_of(n) for n in chosen}}
+    files_by_module = {
+        module: files_for(module, args.tests) for module in {module_of(n) for n in chosen}
+    }
     for module, files in sorted(files_by_module.items()):
         if not files:
             print(f"no screening tests for {module}: its mutants are left to mutmut")
@@ -228,9 +256,9 @@ def main(argv: list[str] | None = None) -> int:
         done[mutant] = verdict(status)
         count += 1
         if count % 50 == 0:
-            SCREENED.write_text(json.dumps(done, indent=1, sort_keys=True))
+            save({n: done[n] for n in chosen if n in done}, keep_kills=not args.again)
             print(f"{count}/{len(chosen)} in {time.monotonic() - started:.0f} s", flush=True)
-    SCREENED.write_text(json.dumps(done, indent=1, sort_keys=True))
+    save({name: done[name] for name in chosen}, keep_kills=not args.again)
     killed = sum(1 for mutant in chosen if done[mutant] in ("killed", "timeout"))
     print(f"killed {killed} of {len(chosen)} in {time.monotonic() - started:.0f} s")
     return 0
