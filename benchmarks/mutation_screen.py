@@ -73,7 +73,10 @@ TESTS: dict[str, list[str]] = {
     "warrant.register.rulebook": ["tests/register/test_rulebook.py"],
     "warrant.register.series": ["tests/holder/test_*.py", "tests/register/test_ledger_queries.py"],
     "warrant.register.settlements": ["tests/holder/test_s1_exercise.py"],
-    "warrant.register.state": ["tests/register/test_book*.py", "tests/section4/test_c5_*.py"],
+    "warrant.register.state": [
+        "tests/register/test_state.py", "tests/register/test_book*.py",
+        "tests/section4/test_c5_*.py",
+    ],
     "warrant.register.steps": ["tests/register/test_steps.py", "tests/section4/test_d_*.py"],
     "warrant.section4.a_distributions": ["tests/section4/test_a_b_*.py"],
     "warrant.section4.alpha_2002": ["tests/section4/test_c1_*.py", "tests/section4/test_c5_*.py"],
@@ -142,15 +145,15 @@ def all_mutants() -> dict[str, str]:
     return results()
 
 
-def save(verdicts: dict[str, str], *, keep_kills: bool) -> None:
+def save(verdicts: dict[str, str], *, keep_kills: bool, into: Path = SCREENED) -> None:
     """Write ``verdicts`` into the file, keeping what another screen wrote there meanwhile;
     with ``keep_kills`` (all but ``--again``, which re-screens changed code) a kill is never
     turned back into a survivor by a screen with other tests."""
-    saved: dict[str, str] = json.loads(SCREENED.read_text()) if SCREENED.exists() else {}
+    saved: dict[str, str] = json.loads(into.read_text()) if into.exists() else {}
     for name, found in verdicts.items():
         if not keep_kills or saved.get(name) not in ("killed", "timeout"):
             saved[name] = found
-    SCREENED.write_text(json.dumps(saved, indent=1, sort_keys=True))
+    into.write_text(json.dumps(saved, indent=1, sort_keys=True))
 
 
 def start_child(files: list[str], mutant: str) -> int:
@@ -194,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--tests", nargs="+", metavar="GLOB", help="these test files for every module"
+    )
+    parser.add_argument(
+        "--record", type=Path, default=SCREENED,
+        help="write the verdicts here (default mutants/screened.json)",
     )
     args = parser.parse_args(argv)
 
@@ -256,9 +263,10 @@ def main(argv: list[str] | None = None) -> int:
         done[mutant] = verdict(status)
         count += 1
         if count % 50 == 0:
-            save({n: done[n] for n in chosen if n in done}, keep_kills=not args.again)
+            mine = {name: done[name] for name in chosen if name in done}
+            save(mine, keep_kills=not args.again, into=args.record)
             print(f"{count}/{len(chosen)} in {time.monotonic() - started:.0f} s", flush=True)
-    save({name: done[name] for name in chosen}, keep_kills=not args.again)
+    save({name: done[name] for name in chosen}, keep_kills=not args.again, into=args.record)
     killed = sum(1 for mutant in chosen if done[mutant] in ("killed", "timeout"))
     print(f"killed {killed} of {len(chosen)} in {time.monotonic() - started:.0f} s")
     return 0
