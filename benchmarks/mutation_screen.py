@@ -38,6 +38,7 @@ import fnmatch
 import glob
 import json
 import os
+import random
 import resource
 import sys
 import time
@@ -138,6 +139,18 @@ def files_for(module: str, patterns: list[str] | None = None) -> list[str]:
     return found
 
 
+def drawn(names: list[str], share: float, draw: random.Random) -> list[str]:
+    """``share`` of each module's ``names`` (at least one), in name order."""
+    by_module: dict[str, list[str]] = {}
+    for name in names:
+        by_module.setdefault(module_of(name), []).append(name)
+    chosen: list[str] = []
+    for module in sorted(by_module):
+        group = by_module[module]
+        chosen.extend(draw.sample(group, max(1, round(share * len(group)))))
+    return sorted(chosen)
+
+
 def all_mutants() -> dict[str, str]:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from mutation import results
@@ -199,6 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         "--tests", nargs="+", metavar="GLOB", help="these test files for every module"
     )
     parser.add_argument(
+        "--sample", type=float, metavar="SHARE",
+        help="only this share (0-1) of each module's chosen mutants, drawn at random",
+    )
+    parser.add_argument("--seed", type=int, default=2002, help="of the --sample draw")
+    parser.add_argument(
         "--record", type=Path, default=SCREENED,
         help="write the verdicts here (default mutants/screened.json)",
     )
@@ -214,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
             else args.again or name not in done
         )
     ]
+    if args.sample is not None:
+        chosen = drawn(chosen, args.sample, random.Random(args.seed))
     files_by_module = {
         module: files_for(module, args.tests) for module in {module_of(n) for n in chosen}
     }
