@@ -5,7 +5,7 @@ mutants (see docs/mutation-testing.md)::
 
     python benchmarks/mutation_screen.py                       # every mutant not screened yet
     python benchmarks/mutation_screen.py 'warrant.section4.c3_after_grant*'
-    python benchmarks/mutation_screen.py --survivors --tests 'tests/golden/*.py'   # more tests
+    python benchmarks/mutation_screen.py 'warrant.register.*' --survivors --tests 'tests/x*.py'
     python benchmarks/mutation.py --report                     # the table, screen included
 
 mutmut runs, for each mutant, every test that reaches the mutated function.  A mutant a
@@ -23,9 +23,10 @@ although a test elsewhere in the suite may kill it.  So the score over screened 
 is a lower bound on mutmut's score over the same mutants: a survivor of the screen is a
 survivor of the whole suite or a mutant only a test of another clause kills.
 
-``--survivors --tests GLOB…`` screens the survivors of an earlier screen again, against
-other test files of the suite (the golden files, say, which pin every figure and word of
-whole replays): a mutant they kill is a kill like any other.
+``--survivors --tests GLOB…`` (mutant globs first: ``--tests`` takes every word after
+it) screens the survivors of an earlier screen again, against other test files of the
+suite (the golden files, say, which pin every figure and word of whole replays): a mutant
+they kill is a kill like any other.
 
 The verdicts go to ``mutants/screened.json``; ``mutation.py --report`` counts them where
 mutmut's own run has no verdict.
