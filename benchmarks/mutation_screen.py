@@ -141,7 +141,7 @@ def files_for(module: str, patterns: list[str] | None = None) -> list[str]:
 
 
 def drawn(names: list[str], share: float, draw: random.Random) -> list[str]:
-    """``share`` of each module's ``names`` (at least one), in name order."""
+    """``share`` of each module's ``names`` (at least one)."""
     by_module: dict[str, list[str]] = {}
     for name in names:
         by_module.setdefault(module_of(name), []).append(name)
@@ -149,7 +149,9 @@ def drawn(names: list[str], share: float, draw: random.Random) -> list[str]:
     for module in sorted(by_module):
         group = by_module[module]
         chosen.extend(draw.sample(group, max(1, round(share * len(group)))))
-    return sorted(chosen)
+    # in random order, so that a run stopped early has still screened a sample of each
+    draw.shuffle(chosen)
+    return chosen
 
 
 def all_mutants() -> dict[str, str]:
