@@ -32,6 +32,7 @@ REFUSED: list[tuple[object, type[Exception], str]] = [
     (Decimal("NaN"), InvalidNumber, "not a finite number: NaN"),
     (Decimal("1e4001"), QuantityTooLarge, "an exponent of 4,001 is out of range"),
     (Decimal("1" * 4001), QuantityTooLarge, "written with 4,001 digits"),
+    (Decimal("1e1000"), QuantityTooLarge, "its numerator has more than 1,000 digits"),
     (10**MAX_DIGITS, QuantityTooLarge, "its numerator has more than 1,000 digits"),
     (Fraction(1, 10**MAX_DIGITS), QuantityTooLarge, "its denominator has more than 1,000 digits"),
     ("1" + "0" * MAX_DIGITS, QuantityTooLarge, "its numerator has more than 1,000 digits"),
