@@ -29,7 +29,6 @@ import argparse
 import fnmatch
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -48,8 +47,11 @@ def changed_test_files(since: str) -> list[str]:
     return sorted(name for name in listing if Path(name).name.startswith("test_"))
 
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from mutation_screen import start_child  # noqa: E402
+
+
 def survivors() -> list[str]:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
     from mutation import results, with_screen
 
     return sorted(
@@ -58,25 +60,11 @@ def survivors() -> list[str]:
     )
 
 
-#: CPU seconds one survivor may take before it counts as killed by a time-out (as in mutmut)
-LIMIT_SECONDS = 120
-PYTEST_ARGS = ["-x", "-q", "-p", "no:cacheprovider"]
-
-
 def pytest_in_child(files: list[str], mutant: str) -> int:
     """pytest's exit status on ``files`` with ``mutant`` switched on, in a forked child
-    (negative: the child was stopped by that signal, a time-out)."""
-    pid = os.fork()
-    if pid == 0:  # the child
-        import pytest
-
-        resource.setrlimit(resource.RLIMIT_CPU, (LIMIT_SECONDS, LIMIT_SECONDS + 1))
-        os.environ["MUTANT_UNDER_TEST"] = mutant
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        os._exit(int(pytest.main([*files, *PYTEST_ARGS])))
-    _, status = os.waitpid(pid, 0)
+    (negative: the child was stopped by that signal, a time-out); the child is the
+    screen's (:func:`mutation_screen.start_child`: the same limits and pytest options)."""
+    _, status = os.waitpid(start_child(files, mutant), 0)
     return os.waitstatus_to_exitcode(status)
 
 
