@@ -48,7 +48,8 @@ def changed_test_files(since: str) -> list[str]:
 
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from mutation_screen import start_child  # noqa: E402
+from mutation_screen import start_child, use_mutated_copy  # noqa: E402
+from mutation_screen import verdict_of_exit as verdict  # noqa: E402
 
 
 def survivors() -> list[str]:
@@ -68,18 +69,6 @@ def pytest_in_child(files: list[str], mutant: str) -> int:
     return os.waitstatus_to_exitcode(status)
 
 
-def verdict(code: int) -> str:
-    """A survivor is killed when pytest fails with it on: a test failed (1), collection
-    broke (2), or it ran out of time (a signal); 0 is a survivor still."""
-    if code == 0:
-        return "survived"
-    if code < 0:
-        return "timeout"
-    if code in (1, 2):
-        return "killed"
-    return f"pytest exit {code}"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -93,16 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         name for name in survivors()
         if not args.names or any(fnmatch.fnmatch(name, glob) for glob in args.names)
     ]
-    # the mutated copy of the library, ahead of the installed one
-    sys.path.insert(0, str(MUTANTS / "src"))
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        [str(MUTANTS / "src"), os.environ.get("PYTHONPATH", "")]
-    )
-    import warrant
-
-    if not Path(warrant.__file__).is_relative_to(MUTANTS):
-        raise SystemExit(f"warrant imported from {warrant.__file__}, not from {MUTANTS}")
-    os.chdir(ROOT)
+    use_mutated_copy()
     import pytest
 
     # import the test modules once, here, so that every forked child finds them loaded

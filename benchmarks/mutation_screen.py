@@ -187,10 +187,28 @@ def start_child(files: list[str], mutant: str) -> int:
     return pid
 
 
+def use_mutated_copy() -> None:
+    """Import the library from mutmut's mutated copy (``mutants/src``), ahead of the
+    installed one, here and in every child; then work from the repository root."""
+    sys.path.insert(0, str(MUTANTS / "src"))
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(MUTANTS / "src"), os.environ.get("PYTHONPATH", "")]
+    )
+    import warrant
+
+    if not Path(warrant.__file__).is_relative_to(MUTANTS):
+        raise SystemExit(f"warrant imported from {warrant.__file__}, not from {MUTANTS}")
+    os.chdir(ROOT)
+
+
 def verdict(status: int) -> str:
     """Killed when pytest fails with the mutant on: a test failed (1), collection broke
-    (2), or it ran out of time (a signal); 0 is a survivor."""
-    code = os.waitstatus_to_exitcode(status)
+    (2), or it ran out of time (a signal); 0 is a survivor.  ``status`` is ``os.wait``'s."""
+    return verdict_of_exit(os.waitstatus_to_exitcode(status))
+
+
+def verdict_of_exit(code: int) -> str:
+    """:func:`verdict` from pytest's exit code (negative: stopped by that signal)."""
     if code == 0:
         return "survived"
     if code < 0:
@@ -246,16 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     chosen = [name for name in chosen if files_by_module[module_of(name)]]
 
     os.environ["WARRANT_MUTATION_EXAMPLES"] = str(args.examples)
-    # the mutated copy of the library, ahead of the installed one
-    sys.path.insert(0, str(MUTANTS / "src"))
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        [str(MUTANTS / "src"), os.environ.get("PYTHONPATH", "")]
-    )
-    import warrant
-
-    if not Path(warrant.__file__).is_relative_to(MUTANTS):
-        raise SystemExit(f"warrant imported from {warrant.__file__}, not from {MUTANTS}")
-    os.chdir(ROOT)
+    use_mutated_copy()
     import pytest
 
     every_file = sorted({name for files in files_by_module.values() for name in files})
