@@ -138,7 +138,18 @@ class Model:
 
     @property
     def deemed(self) -> Fraction:
-        return sum((g.outside_left for g in self.grants.values() if g.deemed), F(0))
+        return sum(
+            (g.outside_left for g in self.grants.values() if g.deemed and self.adjusts(g)), F(0)
+        )
+
+    @staticmethod
+    def adjusts(grant: ModelGrant) -> bool:
+        """Whether the deemed issue, restated on the shares that did not lapse, is still
+        below FMV; if not, nothing of the grant is deemed outstanding (SPEC §4.3)."""
+        kept = grant.overflow - grant.outside_lapsed
+        assert grant.exercise_price is not None
+        paid = grant.consideration * grant.overflow / grant.shares + kept * grant.exercise_price
+        return bool(kept) and paid / kept < grant.fmv
 
     # -- events ------------------------------------------------------------------------
 
@@ -232,7 +243,8 @@ class Model:
                 if kept and paid / kept < grant.fmv:
                     a = issued + sum(deemed.values(), F(0))
                     price = price * (a + paid / grant.fmv) / (a + kept)
-                deemed[grant.id] = kept
+                    deemed[grant.id] = kept
+                # else no adjustment would have been made: nothing of it is deemed
             elif kind == "exercised":
                 _, gid, shares, outside = entry
                 issued += shares

@@ -33,6 +33,7 @@ from warrant.ground.exact import (
     OPTIONAL_POSITIVE,
     POSITIVE,
     clause,
+    shown,
     to_fraction,
 )
 from warrant.ground.validators import enum_field, flag, plain_date, text
@@ -70,6 +71,12 @@ class Event:
         :mod:`warrant.section4.c8_record_dates`, 4.D(1), 4.A), which agree with this."""
         record_date: dt.date | None = getattr(self, "record_date", None)
         return record_date or self.date
+
+    @property
+    def grant_named(self) -> str | None:
+        """The earlier grant this event is *of* (an exercise, lapse, repricing or promise),
+        which must be in the register whatever provision then decides (SPEC §12)."""
+        return None
 
     def date_refusal(self, terms: WarrantTerms) -> EventRejected | None:
         """The refusal, if any, that the event's own clause gives its date, checked before
@@ -186,6 +193,20 @@ class Issuance(Event):
                 field="restructuring",
                 clause="4.C(5)",
             )
+        received = (
+            self.allocated if self.allocated is not None else self.cash + self.property
+        )
+        if self.expenses > received:
+            # A negative net consideration would lower the price further than issuing the
+            # shares for nothing: it is an error in the facts, not a figure to compute with.
+            proceeds = "allocated" if self.allocated is not None else "cash + property"
+            raise InvalidValue(
+                f"the expenses {shown(self.expenses)} exceed what the Company received for the "
+                f"shares ({proceeds} = {shown(received)}): the net consideration cannot be "
+                "negative",
+                field="expenses",
+                clause="4.C(2)(iv)",
+            )
 
 
 @register
@@ -249,6 +270,10 @@ class Exercise(Event):
     shares: Fraction = attrs.field(converter=POSITIVE, metadata=clause("4.C(3)"))
     consideration: Fraction | None = attrs.field(default=None, converter=OPTIONAL_NON_NEGATIVE)
 
+    @property
+    def grant_named(self) -> str | None:
+        return self.of
+
 
 @register
 @attrs.frozen(kw_only=True)
@@ -262,6 +287,10 @@ class Expiry(Event):
         default=None, converter=OPTIONAL_POSITIVE, metadata=clause("4.C(3)")
     )
 
+    @property
+    def grant_named(self) -> str | None:
+        return self.of
+
 
 @register
 @attrs.frozen(kw_only=True)
@@ -274,6 +303,10 @@ class Cancellation(Event):
     shares: Fraction | None = attrs.field(
         default=None, converter=OPTIONAL_POSITIVE, metadata=clause("4.C(3)")
     )
+
+    @property
+    def grant_named(self) -> str | None:
+        return self.of
 
 
 @register
@@ -300,6 +333,10 @@ class PromiseToGrant(Event):
                 field="id",
                 clause="4.C(5)(iii)",
             )
+
+    @property
+    def grant_named(self) -> str | None:
+        return self.of
 
 
 @register
@@ -390,6 +427,10 @@ class Repricing(Event):
 
     of: str = attrs.field(validator=text)
     exercise_price: Fraction = attrs.field(converter=NON_NEGATIVE, metadata=clause("4.C(6)"))
+
+    @property
+    def grant_named(self) -> str | None:
+        return self.of
 
 
 @register

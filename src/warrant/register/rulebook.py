@@ -94,6 +94,10 @@ class Provision(Generic[E]):
 
     def decide(self, book: Book, event: E, ref: EventRef) -> Change:
         """The first exception that applies decides; else the base rule does."""
+        if event.grant_named is not None:
+            # An event of a grant the register never held is bad input under every
+            # exception (SPEC §12): 4.C(7) after a reorganisation must not record it.
+            book.grant(event.grant_named, clause=self.clause)
         start = book
         prelude: Change | None = None
         for exception in self.exceptions:

@@ -103,6 +103,26 @@ class Grant:
     #: the split scale its share counts are written in; splits rescale only open
     #: grants, so a closed grant keeps the units of its last split
     units: Fraction = Fraction(1)
+    #: a readjustment found that on the basis of the shares actually issued no adjustment
+    #: would have been made (4.C(3)): nothing of this grant is deemed outstanding, and its
+    #: rights still outstanding are options like any not deemed issued
+    readjusted_to_none: bool = False
+    #: exercises of ``other`` since the deemed issue: (the length of the price chain when
+    #: exercised, the shares at split scale 1), so that a readjustment knows which later
+    #: steps counted those shares as deemed (see ``deemed_in_step``)
+    exercised_at: tuple[tuple[int, Fraction], ...] = ()
+
+    @property
+    def counts_as_deemed(self) -> bool:
+        """Whether the rights outside the carve-out are deemed outstanding now."""
+        return self.deemed_step is not None and not self.readjusted_to_none
+
+    def exercised_after_step(self, step_index: int) -> Fraction:
+        """Shares of ``other`` (at split scale 1) exercised after the step ``step_index``
+        was made: that step's ``A`` counted them as deemed, not yet issued."""
+        return sum(
+            (shares for made, shares in self.exercised_at if made > step_index), Fraction(0)
+        )
 
     @property
     def granted(self) -> Fraction:

@@ -28,7 +28,7 @@ import attrs
 
 from warrant.ground.errors import EventRejected
 from warrant.ground.exact import shown
-from warrant.instrument.readings import CarveOutCounting, ReadjustOn
+from warrant.instrument.readings import CarveOutCounting, OutstandingBasis, ReadjustOn
 from warrant.register.book import Book, Change
 from warrant.register.events import Cancellation, Exercise, Expiry
 from warrant.register.records import Adjustment, Determination, EventRef, Outcome
@@ -159,10 +159,24 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
         )
     if outside:
         if grant.is_deemed:
+            # Kept so that a later readjustment knows which steps counted these as deemed.
+            updated = attrs.evolve(
+                updated,
+                exercised_at=(
+                    *grant.exercised_at, (len(book.steps), outside / book.position.split_scale)
+                ),
+            )
+        if grant.counts_as_deemed:
             position = attrs.evolve(position, deemed=position.deemed - outside)
             reasons.append(
                 f"{shown(outside)} shares deemed issued when the rights were granted are now "
                 "issued: no further adjustment (4.C(3))"
+            )
+        elif grant.is_deemed:
+            position = attrs.evolve(position, undeemed_options=position.undeemed_options - outside)
+            reasons.append(
+                "on readjustment no adjustment would have been made for these rights, so "
+                "nothing of them is deemed outstanding: their exercise adjusts nothing (4.C(3))"
             )
         else:
             position = attrs.evolve(position, undeemed_options=position.undeemed_options - outside)
@@ -364,18 +378,50 @@ def readjust(
     recomputed = attrs.evolve(
         step, bought=bought, additional=kept, factor=factor, clamped=factor == 1
     )
+    to_none = factor == 1
     replaced: list[tuple[int, Step]] = [(index, recomputed)]
-    # Only the live 4.C steps made after this one counted the lapsed shares in their A.
+    # The later live 4.C steps counted this grant's lapsed shares in their A, and, while
+    # the grant counted as deemed, its unexercised rights too.  On a basis on which no
+    # adjustment would have been made nothing of the grant is deemed outstanding, exactly
+    # as rights granted at or above FMV: those rights leave (or, if a later readjustment
+    # finds an adjustment again, re-enter) the A of every later step.  Under the
+    # fully-diluted basis rights count in A whether deemed or not, so only lapses move it.
+    outstanding_now = grant.other.outstanding / position.split_scale  # at split scale 1
+    lapsed_norm = lapsed_now / position.split_scale
+    moves_rights = (
+        book.reading.outstanding_basis is OutstandingBasis.ISSUED_AND_DEEMED
+        and grant.readjusted_to_none != to_none
+    )
+    if grant.readjusted_to_none and (
+        book.reading.outstanding_basis is OutstandingBasis.ISSUED_AND_DEEMED
+    ):
+        lapsed_norm = Fraction(0)  # no later A counted them: they were plain options
     live = book.live_steps
-    shift = lapsed_now / position.split_scale  # lapsed shares per unit of split scale
-    for later_index in live[bisect.bisect_right(live, index):] if lapsed_now else ():
-        later = book.steps[later_index]
-        assert isinstance(later, WeightedAverageStep)  # only 4.C(1) steps are live
-        replaced.append(
-            (later_index, later.with_outstanding(later.outstanding - shift * later.scale))
-        )
+    if lapsed_norm or moves_rights:
+        for later_index in live[bisect.bisect_right(live, index):]:
+            later = book.steps[later_index]
+            assert isinstance(later, WeightedAverageStep)  # only 4.C(1) steps are live
+            shift = lapsed_norm
+            if moves_rights:
+                rights = outstanding_now + grant.exercised_after_step(later_index)
+                shift += rights if to_none else -rights
+            replaced.append(
+                (later_index, later.with_outstanding(later.outstanding - shift * later.scale))
+            )
     price = rescaled(position.price, ((book.steps[i].factor, new.factor) for i, new in replaced))
-    after = attrs.evolve(position, price=price, deemed=position.deemed - lapsed_now)
+    # The grant's part of today's counts: deemed while it adjusts, plain options otherwise.
+    counted_before = grant.other.outstanding + lapsed_now
+    counted_after = grant.other.outstanding
+    deemed, undeemed = position.deemed, position.undeemed_options
+    if grant.readjusted_to_none:
+        undeemed -= counted_before
+    else:
+        deemed -= counted_before
+    if to_none:
+        undeemed += counted_after
+    else:
+        deemed += counted_after
+    after = attrs.evolve(position, price=price, deemed=deemed, undeemed_options=undeemed)
     original = book.adjustments[step.adjustment]
     note = (
         f"readjustment of adjustment {step.adjustment} ({original.date.isoformat()}): "
@@ -392,7 +438,9 @@ def readjust(
     )
     return Readjusted(
         position=after,
-        grant=attrs.evolve(grant, lapsed_applied=grant.other.lapsed),
+        grant=attrs.evolve(
+            grant, lapsed_applied=grant.other.lapsed, readjusted_to_none=to_none
+        ),
         replaced_steps=tuple(replaced),
         adjustment=adjustment,
         # Factor 1 and no rights left: nothing can change this step again.

@@ -189,16 +189,20 @@ def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
                 ),
             )
         )
-    follows = book.reading.carve_out_follows_splits
+    cap = before.carve_out_cap
+    if book.reading.carve_out_follows_splits:
+        # The cap follows every 4.D factor in force (cap / factor when paid): the undone
+        # dividend's growth goes, and each later dividend's, whose N counted the unpaid
+        # shares, is recomputed with its step (SPEC §5).
+        for i, new in replaced:
+            old = book.steps[i]
+            if isinstance(new, StockDividendStep) and old.factor != new.factor:
+                cap = cap * old.factor / new.factor
     after = attrs.evolve(
         before,
         price=rescaled(before.price, ((book.steps[i].factor, new.factor) for i, new in replaced)),
         issued=before.issued - dividend_now,
-        # The cap grew by the dividend's own factor when it was paid (the step's factor
-        # may since have been recomputed): undo exactly that growth.
-        carve_out_cap=before.carve_out_cap * book.adjustments[step.adjustment].factor
-        if follows
-        else before.carve_out_cap,
+        carve_out_cap=cap,
     )
     original = book.adjustments[step.adjustment]
     note = (
