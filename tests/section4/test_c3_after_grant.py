@@ -113,9 +113,10 @@ def test_4c1_4c3_opening_options_over_the_cap_exercised_under_the_fully_diluted_
             date=LATER, of=OPENING_PLAN_OPTIONS, shares=opening, consideration=Fraction(opening, 2)
         )
     )
-    # Tested now: A is 7,000,000 issued + the 1,969,693 options inside the cap (the tested
-    # shares are not outstanding before their own issue), B 50,000, C 100,000.
-    a = 7_000_000 + CAP
+    # Tested now: A is the 7,000,000 issued alone — none of the options this exercise
+    # converts, inside the cap or not, counts in the A of its own issue (as a repriced
+    # grant's own options are not in the A of its re-issue, SPEC §9) — B 50,000, C 100,000.
+    a = 7_000_000
     first = P0 * (a + 50_000) / (a + over)
     assert ledger.price == first
     assert ledger.position.issued == 7_000_000 + opening

@@ -21,7 +21,7 @@ from fractions import Fraction as F
 import pytest
 
 from engine_helpers import P0, D, new_ledger
-from warrant.instrument.readings import OutstandingBasis, ReadjustOn, Reading
+from warrant.instrument.readings import OutstandingBasis, Reading, ReadjustOn
 from warrant.register.events import Exercise, Expiry, Issuance, OptionGrant
 from warrant.register.ledger import Ledger
 
@@ -44,7 +44,9 @@ def sale(day: dt.date) -> Issuance:
     return Issuance(date=day, shares=1_000_000, cash=600_000)
 
 
-def ledger(basis: OutstandingBasis = OutstandingBasis.ISSUED_AND_DEEMED, **reading: object) -> Ledger:
+def ledger(
+    basis: OutstandingBasis = OutstandingBasis.ISSUED_AND_DEEMED, **reading: object
+) -> Ledger:
     return new_ledger(common=COMMON, reading=Reading(outstanding_basis=basis, **reading))
 
 

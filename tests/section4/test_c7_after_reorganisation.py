@@ -8,6 +8,7 @@ import attrs
 import pytest
 
 from engine_helpers import P0, D, new_ledger, snapshot
+from warrant.ground.errors import EventRejected
 from warrant.register.events import (
     Buyback,
     Cancellation,
@@ -80,8 +81,38 @@ def test_4c7_every_event_after_a_4b_reorganisation_needs_a_manual_determination(
     assert "2002-09-03" in determination.reasons[0]
     assert ledger.price == P0
     after = snapshot(ledger)
-    for key in ("price", "shares", "outstanding", "carve_out", "adjustments", "grants"):
+    for key in ("price", "shares", "outstanding", "carve_out", "adjustments"):
         assert after[key] == before[key], key
+    # the grants keep the facts (see test_4c7_the_register_keeps_the_facts_of_grants)
     # the register moves on to the event's day and nothing else
     assert ledger.position == attrs.evolve(before["position"], last_date=event.effective_date)
     assert ledger.determinations[:-1] == before["determinations"]
+
+
+def test_4c7_the_register_keeps_the_facts_of_grants():
+    """After 4.B the register computes nothing for a grant's events but still knows them:
+    a grant made then can be exercised later, what remains is counted, and more shares
+    than remain, or an exercise after the rights expired, is refused (SPEC §12)."""
+    ledger = new_ledger()
+    ledger.apply(
+        OptionGrant(
+            date=GRANT_DAY, id="g", shares=100_000, exercise_price="2.50", expires=D(2004, 1, 2)
+        )
+    )
+    ledger.apply(Reorganization(date=MERGER_DAY, basket={"cash": 2}))
+    ledger.apply(
+        OptionGrant(date=AFTER, id="new", shares=100_000, exercise_price="0.10",
+                    expires=D(2003, 1, 2))
+    )
+    assert ledger.grants["new"].outstanding == 100_000
+    ledger.apply(Exercise(date=D(2002, 10, 2), of="new", shares=40_000))
+    ledger.apply(Expiry(date=D(2002, 10, 3), of="g", shares=30_000))
+    assert ledger.grants["new"].outstanding == 60_000
+    assert ledger.grants["g"].outstanding == 70_000
+    assert ledger.price == P0
+    before = snapshot(ledger)
+    with pytest.raises(EventRejected, match="only 60000 remain"):
+        ledger.apply(Cancellation(date=D(2002, 10, 4), of="new", shares=60_001))
+    with pytest.raises(EventRejected, match="expired on 2003-01-02"):
+        ledger.apply(Exercise(date=D(2003, 1, 3), of="new", shares=1))
+    assert snapshot(ledger) == before

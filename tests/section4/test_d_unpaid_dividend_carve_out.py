@@ -9,7 +9,7 @@ from fractions import Fraction as F
 
 from engine_helpers import CAP, P0, D, new_ledger
 from warrant.instrument.readings import Reading
-from warrant.register.events import DividendUnpaid, StockDividend
+from warrant.register.events import DividendUnpaid, Expiry, Issuance, OptionGrant, StockDividend
 
 COMMON = 8_000_000
 R1, R2 = D(2002, 6, 3), D(2002, 9, 3)
@@ -60,3 +60,41 @@ def test_a_fixed_cap_does_not_move() -> None:
     ledger.apply(DividendUnpaid(date=D(2002, 10, 1), record_date=R1))
     assert ledger.carve_out.cap == CAP
     assert ledger.price == P0 * F(8_000_000, 8_880_000)
+
+
+def test_a_plan_grant_that_fitted_only_in_the_dividends_room_is_partly_deemed() -> None:
+    """8,000,000 shares and 1,500,000 opening plan options (room 1,969,693 − 1,500,000 =
+    469,693); FMV $1.00.  A 10% dividend (paid) lifts the cap to 1,969,693 × 8.8 / 8, so a
+    plan grant of 600,000 at $0.50 fits whole, and a sale follows.  The dividend then goes
+    unpaid: recomputed as if never declared, the grant had room for 469,693 only; the other
+    130,307 are deemed issued at the grant's terms on its date (4.C(3)):
+    B = 130,307 × 0.50 = 65,153.5, A = 8,000,000 — and the sale's A counts them too."""
+    ledger = new_ledger(common=COMMON, plan_options=1_500_000)
+    ledger.apply(StockDividend(date=R1, record_date=R1, shares=800_000, paid=True))
+    ledger.apply(
+        OptionGrant(
+            date=D(2002, 7, 1), id="plan", shares=600_000, exercise_price="0.50",
+            expires=D(2006, 7, 1), plan=True, grantee="employee",
+        )
+    )
+    assert ledger.carve_out.used == 2_100_000  # all of it inside the grown cap
+    ledger.apply(Issuance(date=D(2002, 8, 1), shares=1_000_000, cash=600_000))
+    assert ledger.price == P0 * F(8_000_000, 8_800_000) * F(9_400_000, 9_800_000)
+    ledger.apply(DividendUnpaid(date=D(2002, 9, 3), record_date=R1))
+    over = 600_000 - (1_969_693 - 1_500_000)
+    assert over == 130_307
+    at_grant = F(8_000_000 + F(over, 2), 8_000_000 + over)
+    at_sale = F(8_000_000 + over + 600_000, 8_000_000 + over + 1_000_000)
+    assert ledger.price == P0 * at_grant * at_sale
+    assert ledger.carve_out.cap == CAP
+    assert ledger.carve_out.used == CAP
+    assert ledger.carve_out.over_cap == 0
+    assert ledger.outstanding.deemed == over
+    assert ledger.outstanding.issued == 9_000_000
+    record = ledger.adjustments[-1]
+    assert record.clause == "4.D" and record.readjusts == 0 and "'plan'" in record.note
+    # the grant's over-cap part lapsing later readjusts that restated deemed issue:
+    # everything lapses, so the price returns to the path with no deemed issue at all.
+    ledger.apply(Expiry(date=D(2002, 10, 1), of="plan"))
+    assert ledger.outstanding.deemed == 0
+    assert ledger.price == P0 * F(8_600_000, 9_000_000)

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import ChainMap
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from fractions import Fraction
-from typing import TypeVar, overload
+from typing import Protocol, TypeVar, overload
 
 import attrs
 
-from warrant.ground.errors import UnknownGrant
+from warrant.ground.errors import EventRejected, UnknownGrant
 from warrant.instrument.readings import CarveOutCounting, Reading
 from warrant.instrument.terms import WarrantTerms
 from warrant.market.fmv import FairMarketValue, fair_market_value
 from warrant.market.price_history import PriceHistory
+from warrant.register.events import Event
 from warrant.register.records import (
     Adjustment,
     CarveOutPosition,
@@ -74,6 +75,17 @@ class ListView(Sequence[T]):
 
 
 @attrs.frozen
+class Restated:
+    """The register re-derived as a whole, as if an earlier event had been otherwise (the
+    4.D(1) proviso: a dividend not paid is recomputed away from its record date, every
+    decision since included): the price chain, its live steps and every grant."""
+
+    steps: tuple[Step, ...]
+    live_steps: tuple[int, ...]
+    grants: tuple[Grant, ...]
+
+
+@attrs.frozen
 class Change:
     """Everything one event changes, computed before anything is committed."""
 
@@ -85,6 +97,26 @@ class Change:
     adjustments: tuple[Adjustment, ...] = ()
     #: 4.C steps no later readjustment can change (factor 1, rights all gone)
     retired_steps: tuple[int, ...] = ()
+    #: the chain and grants replaced whole before the rest of the change (rare: see Restated)
+    restated: Restated | None = None
+
+
+@attrs.frozen
+class Recomputed:
+    """The register as it would stand now had one earlier event been otherwise: what
+    :meth:`Book.recomputed` returns (nothing of the ledger is changed to get it)."""
+
+    position: Position
+    grants: Mapping[str, Grant]
+    steps: tuple[Step, ...]
+    live_steps: tuple[int, ...]
+    adjustments: tuple[Adjustment, ...]
+
+
+class Recompute(Protocol):
+    """The ledger's what-if: replay the events so far with event ``index`` replaced."""
+
+    def __call__(self, index: int, replace: Callable[[Event], Event]) -> Recomputed: ...
 
 
 class Book:
@@ -105,8 +137,10 @@ class Book:
         live_steps: Sequence[int] = (),
         consulted: dict[str, int] | None = None,
         event_index: int = 0,
+        recompute: Recompute | None = None,
     ) -> None:
         self.terms = terms
+        self._recompute = recompute
         self._reading = reading
         #: reading field -> the register position of the event that first consulted it
         self._consulted = consulted
@@ -127,6 +161,16 @@ class Book:
         if self._consulted is None:
             return self._reading
         return ConsultedReading(self._reading, self._consulted, self._event_index)  # type: ignore[return-value]
+
+    def recomputed(self, index: int, replace: Callable[[Event], Event]) -> Recomputed:
+        """The register as it would stand now had event ``index`` been ``replace(event)``:
+        every event since applied again.  Slow (a replay), for the rare rule whose clause
+        recomputes the whole register as of an earlier date (4.D(1) proviso)."""
+        if self._recompute is None:
+            raise EventRejected(
+                "this view of the register cannot replay its events", field="type"
+            )
+        return self._recompute(index, replace)
 
     def fmv(self, day: dt.date) -> FairMarketValue:
         """The Fair Market Value on ``day`` (Section 1), computed once per day."""
@@ -202,9 +246,13 @@ class Book:
         """This view as it would be after ``change``: for rules made of two steps (a
         repricing closes old terms, then issues new ones)."""
         # Overlays, not copies: a repricing stages one change on a register of any size.
-        grants = ChainMap({grant.id: grant for grant in change.grants}, self.grants)  # type: ignore[arg-type]
-        steps = StepOverlay(self.steps, dict(change.replaced_steps), change.new_steps)
-        live = advance_live_steps(self.live_steps, len(self.steps), change)
+        base_grants, base_steps, base_live = self.grants, self.steps, self.live_steps
+        if change.restated is not None:
+            base_grants = {grant.id: grant for grant in change.restated.grants}
+            base_steps, base_live = change.restated.steps, change.restated.live_steps
+        grants = ChainMap({grant.id: grant for grant in change.grants}, base_grants)  # type: ignore[arg-type]
+        steps = StepOverlay(base_steps, dict(change.replaced_steps), change.new_steps)
+        live = advance_live_steps(base_live, len(base_steps), change)
         return Book(
             terms=self.terms,
             reading=self._reading,
@@ -217,6 +265,7 @@ class Book:
             live_steps=live,
             consulted=self._consulted,
             event_index=self._event_index,
+            recompute=self._recompute,
         )
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -39,7 +39,7 @@ from warrant.instrument.readings import Reading
 from warrant.instrument.terms import ALPHA_2002, WarrantTerms
 from warrant.market.fmv import FairMarketValue
 from warrant.market.price_history import PriceHistory
-from warrant.register.book import Book, Change, ListView, carve_out_usage
+from warrant.register.book import Book, Change, ListView, Recomputed, carve_out_usage
 from warrant.register.events import Event
 from warrant.register.holder_events import WarrantExercise
 from warrant.register.records import (
@@ -121,6 +121,7 @@ class Ledger:
         self.reading = reading or Reading()
         self.prices = prices
         self.capitalization = capitalization
+        self._opening_series = tuple(series)
         opening = capitalization.plan_options_outstanding
         inside = min(opening, terms.carve_out_cap)
         self._position = Position(
@@ -277,12 +278,50 @@ class Ledger:
             live_steps=ListView(self._live_steps),
             consulted=self._consulted if for_rules else None,
             event_index=len(self._events),
+            recompute=self._recomputed,
+        )
+
+    def _recomputed(self, index: int, replace: Callable[[Event], Event]) -> Recomputed:
+        """The register now had event ``index`` been ``replace(event)``: a fresh ledger
+        replays every event so far (see Book.recomputed).  Nothing of this one changes but
+        the note of the reading fields the replay's rules read, which this event now
+        depends on too."""
+        clone = Ledger(
+            capitalization=self.capitalization, prices=self.prices, terms=self.terms,
+            reading=self.reading, rulebook=self.rulebook, series=self._opening_series,
+        )
+        clone._fmv_cache = self._fmv_cache  # the Fair Market Value does not depend on it
+        for position, event in enumerate(self._events):
+            try:
+                clone.apply(replace(event) if position == index else event)
+            except WarrantError as error:
+                raise EventRejected(
+                    f"the register cannot be recomputed without event[{index}]: "
+                    f"{error.render()}",
+                    field=error.field or "event",
+                    clause=error.clause,
+                ) from None
+        for name in clone._consulted:
+            self._consulted.setdefault(name, len(self._events))
+        return Recomputed(
+            position=clone._position,
+            grants=dict(clone._grants),
+            steps=tuple(clone._steps),
+            live_steps=tuple(clone._live_steps),
+            adjustments=tuple(clone._adjustments),
         )
 
     def _commit(self, event: Event, change: Change) -> None:
         # Nothing here can fail: the rule has already computed everything.
         position = change.position or self._position
         self._position = attrs.evolve(position, last_date=event.effective_date)
+        if change.restated is not None:
+            self._steps = list(change.restated.steps)
+            self._live_steps = list(change.restated.live_steps)
+            self._grants = {grant.id: grant for grant in change.restated.grants}
+            self._carve_out_usage = {}
+            self._by_grant = None
+            self._tally_carve_out(self._grants.values())
         for grant in change.grants:
             self._grants[grant.id] = grant
         self._tally_carve_out(change.grants)

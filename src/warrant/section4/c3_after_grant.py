@@ -127,9 +127,11 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
     if grant.before_issue_date and outside:
         # Never deemed issued: these are Additional Shares issued today for what is paid today.
         # ``A`` is taken immediately before this exercise: none of its shares, inside or
-        # outside the carve-out, is outstanding yet; the tested shares leave the options.
+        # outside the carve-out, is outstanding yet, so under the fully-diluted basis none
+        # of the options exercised counts in it either (as a repriced grant's own options
+        # are not in the A of its re-issue, SPEC §9).
         before = attrs.evolve(
-            book.position, undeemed_options=book.position.undeemed_options - outside
+            book.position, undeemed_options=book.position.undeemed_options - event.shares
         )
         tested = test_below_fmv(
             book, ref=ref, day=event.date, clause="4.C(1)", shares=outside,
@@ -139,11 +141,7 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
         )
         tested = attrs.evolve(
             tested,
-            position=attrs.evolve(
-                tested.position,
-                issued=tested.position.issued + inside,
-                undeemed_options=tested.position.undeemed_options - inside,
-            ),
+            position=attrs.evolve(tested.position, issued=tested.position.issued + inside),
         )
         reasons.append(
             "options outstanding before the Issue Date were never deemed issued; their shares "

@@ -13,9 +13,27 @@ other securities, no rule written for Common Stock decides an event.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+import attrs
+
+from warrant.ground.errors import EventRejected
 from warrant.register.book import Book, Change
-from warrant.register.events import Event, OtherSecuritiesIssuance
+from warrant.register.events import (
+    Cancellation,
+    ConvertibleIssuance,
+    Event,
+    Exercise,
+    Expiry,
+    OptionGrant,
+    OptionOnConvertible,
+    OtherSecuritiesIssuance,
+    Repricing,
+)
 from warrant.register.records import Determination, EventRef, Outcome
+from warrant.register.state import Grant, GrantKind, Tally
+from warrant.section4.c3_after_grant import open_grant, shares_within
+from warrant.section4.c3_c4_deemed_issues import grant_id
 
 
 def after_reorganization(book: Book, event: Event, ref: EventRef) -> Change | None:
@@ -38,7 +56,77 @@ def after_reorganization(book: Book, event: Event, ref: EventRef) -> Change | No
                 "computes no change (4.C(7))",
             ),
         ),
+        grants=_facts_kept(book, event, ref),
     )
+
+
+def _facts_kept(book: Book, event: Event, ref: EventRef) -> tuple[Grant, ...]:
+    """The register still keeps the facts after a reorganisation, though it computes no
+    price: a grant made then is recorded (so its later exercise or lapse is known), and an
+    exercise, lapse or repricing is checked against the grant and recorded on it — more
+    shares than remain, or an exercise after the rights expired, is bad input whatever
+    then decides the event (SPEC §12)."""
+    if isinstance(event, OptionGrant | ConvertibleIssuance | OptionOnConvertible):
+        gid = grant_id(event, ref)
+        if gid in book.grants:
+            raise EventRejected(
+                f"a grant with id {gid!r} is already in the register", field="id",
+                clause="4.C(3)",
+            )
+        if isinstance(event, OptionGrant):
+            shares, kind = event.shares, GrantKind.OPTION
+            payment, paid = event.exercise_price * event.shares, event.consideration
+        elif isinstance(event, ConvertibleIssuance):
+            shares, kind = event.max_shares, GrantKind.CONVERTIBLE
+            payment, paid = event.min_conversion_payment, event.consideration
+        else:
+            shares, kind = event.max_shares, GrantKind.OPTION_ON_CONVERTIBLE
+            payment = event.min_exercise_payment + event.min_conversion_payment
+            paid = event.consideration
+        return (
+            Grant(
+                id=gid, event=ref, granted_on=event.date, expires=event.expires,
+                exercise_price=payment / shares, consideration_per_share=paid / shares,
+                in_carve_out_class=False, before_issue_date=False,
+                excluded=Tally(granted=Fraction(0), outstanding=Fraction(0)),
+                other=Tally(granted=shares, outstanding=shares), kind=kind,
+                units=book.position.split_scale,
+            ),
+        )
+    if isinstance(event, Exercise | Expiry | Cancellation):
+        verb = {Exercise: "exercise", Expiry: "expire", Cancellation: "cancel"}[type(event)]
+        grant = open_grant(book, event.of, verb)
+        count = grant.outstanding if event.shares is None else event.shares
+        shares_within(grant, count, verb)
+        inside, outside = grant.split(count)
+        if isinstance(event, Exercise):
+            if grant.expires is not None and event.date > grant.expires:
+                raise EventRejected(
+                    f"grant {grant.id!r} expired on {grant.expires.isoformat()}; it cannot be "
+                    f"exercised on {event.date.isoformat()}",
+                    field="date", clause="4.C(3)",
+                )
+            return (
+                attrs.evolve(
+                    grant,
+                    excluded=grant.excluded.exercise(inside, Fraction(0)),
+                    other=grant.other.exercise(outside, Fraction(0)),
+                ),
+            )
+        return (
+            attrs.evolve(
+                grant, excluded=grant.excluded.lapse(inside), other=grant.other.lapse(outside)
+            ),
+        )
+    if isinstance(event, Repricing):
+        grant = open_grant(book, event.of, "reprice")
+        if grant.kind is GrantKind.CONVERTIBLE:
+            raise EventRejected(
+                "a lower conversion price changes how many shares the convertibles are "
+                "issuable for, which a repricing event cannot state", field="of", clause="4.C(6)",
+            )
+        return (attrs.evolve(grant, exercise_price=event.exercise_price),)
+    return ()
 
 
 def issue_other_securities(book: Book, event: OtherSecuritiesIssuance, ref: EventRef) -> Change:

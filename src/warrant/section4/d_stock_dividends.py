@@ -10,16 +10,19 @@ the record date (4.D(1) proviso) and every later one recomputed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from fractions import Fraction
+from typing import Any, cast
 
 import attrs
 
 from warrant.ground.errors import EventRejected
 from warrant.ground.exact import shown
-from warrant.register.book import Book, Change
-from warrant.register.events import DividendUnpaid, StockDividend
+from warrant.register.book import Book, Change, Restated
+from warrant.register.events import DividendUnpaid, Event, StockDividend
 from warrant.register.records import Adjustment, Determination, EventRef, Outcome
-from warrant.register.state import Position
+from warrant.register.state import Grant, Position
+from warrant.register.steps import Step
 from warrant.section4.c1_formula import WeightedAverageStep, rescaled
 
 
@@ -210,6 +213,10 @@ def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
         f"fixed: its adjustment is undone as of the record date and later adjustments recomputed; "
         f"Exercise Price {shown(before.price)} → {shown(after.price)} (4.D(1) proviso)"
     )
+    if book.reading.carve_out_follows_splits and _carve_out_decided_since(book, original):
+        restated = _with_carve_out_recomputed(book, original, before, ref, day, dividend_now)
+        if restated is not None:
+            return restated
     adjustment = share_count_adjustment(
         book, ref=ref, day=day, clause="4.D", before=before, after=after,
         additional=-dividend_now, note=note, readjusts=step.adjustment,
@@ -222,4 +229,97 @@ def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
         position=after,
         replaced_steps=tuple(replaced),
         adjustments=(adjustment,),
+    )
+
+
+def _carve_out_decided_since(book: Book, dividend: Adjustment) -> bool:
+    """Whether a carve-out decision was made after the dividend (a plan grant, a repricing
+    of one, or a promise holding room), which the room the dividend gave may have decided."""
+    after = dividend.event.index
+    return any(
+        grant.in_carve_out_class and grant.event.index > after for grant in book.grants.values()
+    ) or any(promise.date >= dividend.date for promise in book.position.promises)
+
+
+def _unpaid(event: Event) -> Event:
+    return attrs.evolve(event, paid=False) if isinstance(event, StockDividend) else event
+
+
+def _carve_out_view(grants: Mapping[str, Grant]) -> dict[str, tuple[object, ...]]:
+    return {
+        gid: (grant.excluded, grant.other, grant.is_deemed, grant.history)
+        for gid, grant in grants.items()
+    }
+
+
+def _with_carve_out_recomputed(
+    book: Book, original: Adjustment, before: Position, ref: EventRef, day: dt.date,
+    dividend_now: Fraction,
+) -> Change | None:
+    """SPEC §5: the register recomputed as if the dividend had not been paid, every carve-out
+    decision since included — a plan grant that fitted only in the room the dividend gave is
+    partly over the cap, and that part is deemed issued at the grant's terms (4.C(3)).
+
+    The register is replayed with the dividend declared unpaid; when no carve-out decision
+    comes out otherwise, ``None`` (the step-by-step recomputation stands, record for record).
+    Otherwise the replayed chain and grants replace the register's, the records made so far
+    stay as they were made, and this event's record states the whole change.
+    """
+    again = book.recomputed(original.event.index, _unpaid)
+    if _carve_out_view(again.grants) == _carve_out_view(book.grants):
+        return None
+    sequence = len(book.adjustments)
+    # The replay's steps name its own records; name ours instead: the same event's record
+    # where it made one in the same place, else this event's (which restates it).
+    ours: dict[int, list[int]] = {}
+    for made in book.adjustments:
+        ours.setdefault(made.event.index, []).append(made.sequence)
+    seen: dict[int, int] = {}
+    renamed: dict[int, int] = {}
+    for made in again.adjustments:
+        nth = seen.get(made.event.index, 0)
+        seen[made.event.index] = nth + 1
+        same_event = ours.get(made.event.index, [])
+        renamed[made.sequence] = same_event[nth] if nth < len(same_event) else sequence
+    steps = tuple(_renamed(step, renamed[step.adjustment]) for step in again.steps)
+    changed = sorted(
+        gid
+        for gid, view in _carve_out_view(again.grants).items()
+        if _carve_out_view(book.grants).get(gid) != view
+    )
+    after = attrs.evolve(again.position, last_date=before.last_date)
+    note = (
+        f"the stock dividend of record date {original.date.isoformat()} was not paid on the date "
+        "fixed: the register is recomputed as if it had not been declared, the carve-out cap "
+        "and every carve-out decision since included (the grants "
+        + ", ".join(repr(gid) for gid in changed)
+        + f" are decided otherwise); Exercise Price {shown(before.price)} → "
+        f"{shown(after.price)} (4.D(1) proviso; 4.C(5)(iii), 4.C(3))"
+    )
+    adjustment = share_count_adjustment(
+        book, ref=ref, day=day, clause="4.D", before=before, after=after,
+        additional=-dividend_now, note=note, readjusts=original.sequence,
+    )
+    return Change(
+        determination=Determination(
+            event=ref, date=day, clause="4.D", outcome=Outcome.READJUSTED,
+            reasons=(note,), adjustments=(adjustment.sequence,),
+        ),
+        position=after,
+        adjustments=(adjustment,),
+        restated=Restated(
+            steps=steps, live_steps=again.live_steps, grants=tuple(again.grants.values())
+        ),
+    )
+
+
+def _renamed(step: Step, adjustment: int) -> Step:
+    # Every kind of step is a frozen attrs class naming its record (4.E's too, which
+    # imports this module, so it is not named here).
+    if attrs.has(type(step)) and hasattr(step, "adjustment"):
+        renamed: Step = attrs.evolve(cast(Any, step), adjustment=adjustment)
+        return renamed
+    raise EventRejected(
+        f"a price-chain step of kind {type(step).__name__} cannot be restated",
+        field="record_date", clause="4.D(1)",
     )
