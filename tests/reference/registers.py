@@ -124,7 +124,7 @@ def register(choose: Chooser, *, events: int | None = None) -> dict[str, Any]:
     if plan_options:
         book.grants["opening-plan-options"] = Fraction(plan_options)
         book.plan_grants.add("opening-plan-options")
-    count = events if events is not None else choose.integer(1, 14)
+    count = events if events is not None else choose.integer(1, 24)
     days = sorted(
         FIRST_DAY + dt.timedelta(days=choose.integer(0, (LAST_DAY - FIRST_DAY).days))
         for _ in range(count)
