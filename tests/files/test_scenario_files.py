@@ -509,17 +509,22 @@ def issuances(draw: st.DrawFn) -> Issuance:
     property_ = draw(st.one_of(st.just(0), positive_any))
     allocated = draw(st.one_of(st.none(), non_negative_any))
     warrant_exercise = draw(st.booleans())
+    cash = draw(non_negative_any)
+    received = F(allocated) if allocated is not None else F(cash) + F(property_)
+    expenses = draw(non_negative_any)
+    if F(expenses) > received:  # a negative net consideration is refused (SPEC §12)
+        expenses = received
     return Issuance(
         date=draw(days),
         id=draw(ids),
         shares=draw(positive_any),
-        cash=draw(non_negative_any),
+        cash=cash,
         property=property_,
         property_valued_by=draw(text_q) if property_ else draw(st.one_of(st.none(), text_q)),
         property_valued_on=draw(days) if property_ else None,
         allocated=allocated,
         allocated_by=None if allocated is None else draw(text_q),
-        expenses=draw(non_negative_any),
+        expenses=expenses,
         restructuring=None if warrant_exercise else draw(st.one_of(st.none(), text_q)),
         warrant_exercise=warrant_exercise,
     )
@@ -649,8 +654,11 @@ def replayable_scenarios(draw: st.DrawFn) -> Scenario:
                 Issuance(
                     date=day,
                     shares=draw(st.integers(1, 2_000_000)),
-                    cash=draw(st.builds(F, st.integers(0, 3_000_000), _denominators)),
-                    expenses=draw(st.builds(F, st.integers(0, 50_000), _denominators)),
+                    cash=(cash := draw(st.builds(F, st.integers(0, 3_000_000), _denominators))),
+                    # never above the cash: a negative net consideration is refused (SPEC §12)
+                    expenses=min(
+                        draw(st.builds(F, st.integers(0, 50_000), _denominators)), cash
+                    ),
                     warrant_exercise=draw(st.booleans()),
                 )
             )

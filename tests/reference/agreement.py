@@ -4,8 +4,10 @@ After every event the engine's ledger is read through its public views — the p
 shares receivable under the series, the shares issued and deemed, the carve-out (cap,
 used, remaining, promised, over cap) — and compared exactly with the reference model
 replayed, from the Issue Date, on the events so far.  A refusal must come from both, at
-the same position.  At the end the adjustments that moved the price are compared: clause,
-date, event and price after.
+the same position, and must leave the ledger exactly as it was.  At the end the
+adjustments that moved the price are compared: clause, date, event and price after (an
+event's records netted, so an unpaid dividend's adjustment and undo, or a repricing's
+restatement and re-issue, count as what they did to the price).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ FIGURES = (
     "over_cap",
 )
 
+Move = tuple[str, dt.date, str, Fraction]
+
 
 @attrs.frozen
 class Disagreement(Exception):
@@ -40,13 +44,12 @@ class Disagreement(Exception):
         return f"event[{self.index}]: {self.what}"
 
 
-def engine_figures(ledger: Ledger, terms_price: Fraction) -> dict[str, Fraction]:
-    position = ledger.position
+def engine_figures(ledger: Ledger, initial: Fraction) -> dict[str, Fraction]:
     carve = ledger.carve_out
     outstanding = ledger.outstanding
     return {
         "exercise_price": ledger.price,
-        "shares": position.series.total_shares(terms_price, ledger.price),
+        "shares": ledger.position.series.total_shares(initial, ledger.price),
         "issued": outstanding.issued,
         "deemed": outstanding.deemed,
         "cap": carve.cap,
@@ -57,79 +60,91 @@ def engine_figures(ledger: Ledger, terms_price: Fraction) -> dict[str, Fraction]
     }
 
 
-def model_figures(result: model.RefResult) -> dict[str, Fraction]:
-    return {name: getattr(result, name) for name in FIGURES}
-
-
-def _prefix(scenario: dict[str, Any], count: int) -> dict[str, Any]:
-    return {**scenario, "event": scenario["event"][:count]}
-
-
-def _moves(entries: list[tuple[str, dt.date, str, Fraction]], start: Fraction) -> list[Any]:
-    """The entries that moved the price, as (clause, date, event, price after)."""
-    moved, price = [], start
-    for entry in entries:
-        if entry[3] != price:
-            moved.append(entry)
-        price = entry[3]
-    return moved
-
-
-def compare(scenario: dict[str, Any]) -> int:
-    """Replay ``scenario`` on both sides; raise :class:`Disagreement` at the first figure
-    or refusal that differs.  Returns the number of events both applied."""
-    parsed = scenario_from_data(_prefix(scenario, 0), base=Path.cwd())
-    ledger = Ledger(
-        capitalization=parsed.capitalization, prices=parsed.prices, terms=parsed.terms,
-        reading=parsed.reading, series=parsed.warrants,
+def _observable(ledger: Ledger) -> tuple[object, ...]:
+    return (
+        ledger.position, dict(ledger.grants), ledger.adjustments, ledger.determinations,
+        ledger.events, ledger.carve_out,
     )
-    initial = parsed.terms.exercise_price
-    moves: list[tuple[str, dt.date, str, Fraction]] = []
-    for index, raw in enumerate(scenario["event"]):
+
+
+class Agreement:
+    """One register built event by event on both sides (see :func:`compare`)."""
+
+    def __init__(self, head: dict[str, Any]) -> None:
+        self.head = {**head, "event": []}
+        parsed = scenario_from_data(self.head, base=Path.cwd())
+        self.ledger = Ledger(
+            capitalization=parsed.capitalization, prices=parsed.prices, terms=parsed.terms,
+            reading=parsed.reading, series=parsed.warrants,
+        )
+        self.initial = parsed.terms.exercise_price
+        self.events: list[dict[str, Any]] = []
+        self.moves: list[Move] = []
+
+    def step(self, raw: dict[str, Any]) -> bool:
+        """Apply ``raw`` on both sides: True when both applied it, False when both refused
+        it at this position (and the ledger is unchanged); else :class:`Disagreement`."""
+        index = len(self.events)
+        ledger = self.ledger
+        before, observed = ledger.price, _observable(ledger)
         engine_error: WarrantError | None = None
-        before, made = ledger.price, len(ledger.adjustments)
         try:
-            # an event is read as the scenario file reads it, so a refusal of its own
-            # fields is a refusal at its position too
+            # read as the scenario file reads it: a refusal of the event's own fields is
+            # a refusal at its position too
             ledger.apply(event_from_data(raw, where=f"event[{index}]"))
         except WarrantError as error:
             engine_error = error
-        else:
-            # what the event did to the price, net: an unpaid dividend's adjustment and
-            # its undo on the record date are one event that moved nothing
-            if ledger.price != before:
-                last = ledger.adjustments[-1]
-                moves.append(
-                    (last.clause, last.date, last.event.id or f"#{index}", ledger.price)
-                )
-            del made
         try:
-            expected = model.replay(_prefix(scenario, index + 1))
+            expected = model.replay({**self.head, "event": [*self.events, raw]})
         except model.Refused as refused:
             if engine_error is None:
-                raise Disagreement(index, f"the model refuses ({refused}); the engine applies "
-                                   f"it") from None
+                raise Disagreement(
+                    index, f"the model refuses ({refused}); the engine applies it"
+                ) from None
             if refused.index != index:
                 raise Disagreement(index, f"the model refuses event[{refused.index}]") from None
-            return index
+            if _observable(ledger) != observed:
+                raise Disagreement(index, "the engine's refusal changed the ledger") from None
+            return False
         if engine_error is not None:
             raise Disagreement(index, f"the engine refuses ({engine_error}); the model applies it")
-        got = engine_figures(ledger, initial)
-        want = model_figures(expected)
-        differ = {name: (got[name], want[name]) for name in FIGURES if got[name] != want[name]}
+        self.events.append(raw)
+        got = engine_figures(ledger, self.initial)
+        want = {name: getattr(expected, name) for name in FIGURES}
+        differ = [name for name in FIGURES if got[name] != want[name]]
         if differ:
-            shown = "; ".join(f"{name}: engine {g} model {w}" for name, (g, w) in differ.items())
-            raise Disagreement(index, shown)
-    final = model.replay(scenario)
-    # the model's entries netted per event, as the engine's are
-    expected_moves, price, entries = [], initial, list(final.adjustments)
-    for position, entry in enumerate(entries):
-        if position + 1 < len(entries) and entries[position + 1].event == entry.event:
-            continue  # not the event's last entry
-        if entry.price_after != price:
-            expected_moves.append((entry.clause, entry.date, entry.event, entry.price_after))
-        price = entry.price_after
-    if moves != expected_moves:
-        raise Disagreement(len(scenario["event"]), f"adjustments: engine {moves} model "
-                           f"{expected_moves}")
-    return len(scenario["event"])
+            raise Disagreement(
+                index, "; ".join(f"{n}: engine {got[n]} model {want[n]}" for n in differ)
+            )
+        if ledger.price != before:
+            last = ledger.adjustments[-1]
+            self.moves.append((last.clause, last.date, last.event.id or f"#{index}", ledger.price))
+        return True
+
+    def finish(self) -> None:
+        """Compare the adjustments that moved the price, event by event."""
+        final = model.replay({**self.head, "event": self.events})
+        expected: list[Move] = []
+        price, entries = self.initial, list(final.adjustments)
+        for position, entry in enumerate(entries):
+            if position + 1 < len(entries) and entries[position + 1].event == entry.event:
+                continue  # not the event's last entry
+            if entry.price_after != price:
+                expected.append((entry.clause, entry.date, entry.event, entry.price_after))
+            price = entry.price_after
+        if self.moves != expected:
+            raise Disagreement(
+                len(self.events), f"adjustments: engine {self.moves} model {expected}"
+            )
+
+
+def compare(scenario: dict[str, Any]) -> int:
+    """Replay ``scenario`` on both sides, stopping at the first refusal; raise
+    :class:`Disagreement` at the first figure or refusal that differs.  Returns the number
+    of events both applied."""
+    agreement = Agreement(scenario)
+    for raw in scenario["event"]:
+        if not agreement.step(raw):
+            break
+    agreement.finish()
+    return len(agreement.events)
