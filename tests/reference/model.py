@@ -75,17 +75,19 @@ Fair Market Value
   * "Last right" is per deemed issue: for a plan grant partly over the cap, the issue is the
     over-cap part, so under final-expiry its readjustment comes when the over-cap rights are all
     gone (lapses take that part first), even if carve-out options of the grant remain.
-  * A readjustment entry is written only when the issue was deemed (not retired) just before
-    the event, even if the price turns out unchanged.
+  * A readjustment entry is written for every restatement of an issue that was deemed when
+    made, even if the price turns out unchanged.
   * Fully-diluted basis: A = issued + deemed + every outstanding option/convertible share not
     deemed (carve-out parts, opening plan options, grants at/above FMV).  For an issue that was
     deemed when made, its contribution is its (restated) basis minus exercises whatever the
-    sticky verdict, so lapsed rights leave the A of earlier steps exactly as under the default.
+    latest verdict, so lapsed rights leave the A of earlier steps exactly as under the default.
     The options being exercised or repriced are not in the A of their own issue.
   * Options on convertibles and convertibles are never in the carve-out; their per-share minimum
     payment is the stated total over ``max_shares``.  A conversion is an ``exercise`` whose
     default consideration is shares × that per-share minimum.
-  * A ``repricing`` of a convertible or of an option-on-convertible is refused.
+  * A ``repricing`` of a convertible is refused (a lower conversion price changes the shares
+    issuable, which the event cannot state); an option on convertibles is an option, repriced
+    at a new payment per share of Common Stock.
 
 4.C(5)
   * Restructuring floor tested on the gross price per share (cash + property, or the
@@ -1007,10 +1009,10 @@ class _Walk:
             return
         issue.restatements.append((ev.index, shares, consideration))
         if self.pricing:
-            b = self.bases[issue.key]
-            before = all(v for i, v in b.verdicts if i < ev.index)
-            if before:
-                self.mark(ev.index, "4.C(3)", readjustment=True)
+            # every restatement of an issue deemed when made is an entry (it may move the
+            # price even when the issue was already restated to "no adjustment": under the
+            # fully-diluted basis the lapsed options leave the later A)
+            self.mark(ev.index, "4.C(3)", readjustment=True)
 
     def ev_exercise(self, ev: _Event):
         grant = self.grant_of(ev)
