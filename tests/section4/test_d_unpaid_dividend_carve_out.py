@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
-from engine_helpers import CAP, P0, D, new_ledger
+from engine_helpers import CAP, P0, D, flat_prices, new_ledger
 from warrant.instrument.readings import Reading
 from warrant.register.events import DividendUnpaid, Expiry, Issuance, OptionGrant, StockDividend
+from warrant.register.holder_events import WarrantExercise
+from warrant.register.ledger import Capitalization, Ledger
+from warrant.register.series import SeriesWarrant
 
 COMMON = 8_000_000
 R1, R2 = D(2002, 6, 3), D(2002, 9, 3)
@@ -98,3 +101,37 @@ def test_a_plan_grant_that_fitted_only_in_the_dividends_room_is_partly_deemed() 
     ledger.apply(Expiry(date=D(2002, 10, 1), of="plan"))
     assert ledger.outstanding.deemed == 0
     assert ledger.price == P0 * F(8_600_000, 9_000_000)
+
+
+def test_a_holders_exercise_stays_as_it_was_settled_when_the_register_is_recomputed() -> None:
+    """The same register with a holder's exercise after the dividend: 1,000 shares at the
+    price then in force, 1.94 × 8,000,000 / 8,800,000 = 97/55, paid in cash, $1,763.64
+    (1,763.6363… rounded half up).  Recomputed without the dividend the price would have
+    been 1.94 — but the exercise was made, paid and issued: it stays (Section 1), and its
+    1,000 shares stay in the issued count; only the grant's over-cap part is deemed."""
+    ledger = Ledger(
+        capitalization=Capitalization(
+            common_outstanding=COMMON, plan_options_outstanding=1_500_000
+        ),
+        prices=flat_prices(),
+        series=(SeriesWarrant(id="W-1", holder="Bank A", face_shares=100_000),),
+    )
+    ledger.apply(StockDividend(date=R1, record_date=R1, shares=800_000, paid=True))
+    ledger.apply(
+        WarrantExercise(date=D(2002, 6, 17), warrant="W-1", shares=1_000, cash="1763.64")
+    )
+    settled = ledger.exercises[0]
+    assert settled.exercise_price == P0 * F(8, 88) * 10 and settled.whole_shares == 1_000
+    ledger.apply(
+        OptionGrant(
+            date=D(2002, 7, 1), id="plan", shares=600_000, exercise_price="0.50",
+            expires=D(2006, 7, 1), plan=True, grantee="employee",
+        )
+    )
+    ledger.apply(DividendUnpaid(date=D(2002, 9, 3), record_date=R1))
+    over = 130_307
+    # A at the grant: 8,000,000 + the 1,000 issued to the holder.
+    assert ledger.price == P0 * F(8_001_000 + F(over, 2), 8_001_000 + over)
+    assert ledger.exercises == (settled,)
+    assert ledger.outstanding.issued == 8_001_000
+    assert ledger.outstanding.deemed == over

@@ -199,7 +199,8 @@ def _reasons(settled: ExerciseSettlement) -> tuple[str, ...]:
 
 def exercise_warrant(book: Book, event: WarrantExercise, ref: EventRef) -> Change:
     """Section 1: the holder pays and receives; whole shares join the issued count (4.C(5)(i))."""
-    settled = settle(book, event)
+    # Recomputing the register (4.D(1) proviso) replays an exercise as it was settled.
+    settled = book.settled if book.settled is not None else settle(book, event)
     position = book.position
     held = position.series.get(event.warrant, clause=CLAUSE)
     issued_warrants = () if settled.new_warrant is None else (settled.new_warrant,)

@@ -32,6 +32,7 @@ from warrant.register.records import (
     Determination,
     EventRef,
 )
+from warrant.register.settlements import ExerciseSettlement
 from warrant.register.state import (
     Grant,
     Position,
@@ -138,9 +139,13 @@ class Book:
         consulted: dict[str, int] | None = None,
         event_index: int = 0,
         recompute: Recompute | None = None,
+        settled: ExerciseSettlement | None = None,
     ) -> None:
         self.terms = terms
         self._recompute = recompute
+        #: when the register is recomputed, the holder's exercise this event already was
+        #: (its settlement is history: what was paid and issued then stays so)
+        self.settled = settled
         self._reading = reading
         #: reading field -> the register position of the event that first consulted it
         self._consulted = consulted
@@ -266,6 +271,7 @@ class Book:
             consulted=self._consulted,
             event_index=self._event_index,
             recompute=self._recompute,
+            settled=self.settled,
         )
 
 

@@ -122,6 +122,8 @@ class Ledger:
         self.prices = prices
         self.capitalization = capitalization
         self._opening_series = tuple(series)
+        #: exercises already settled, by event position (only in a recomputation)
+        self._settled: dict[int, ExerciseSettlement] = {}
         opening = capitalization.plan_options_outstanding
         inside = min(opening, terms.carve_out_cap)
         self._position = Position(
@@ -279,6 +281,7 @@ class Ledger:
             consulted=self._consulted if for_rules else None,
             event_index=len(self._events),
             recompute=self._recomputed,
+            settled=self._settled.get(len(self._events)),
         )
 
     def _recomputed(self, index: int, replace: Callable[[Event], Event]) -> Recomputed:
@@ -291,6 +294,13 @@ class Ledger:
             reading=self.reading, rulebook=self.rulebook, series=self._opening_series,
         )
         clone._fmv_cache = self._fmv_cache  # the Fair Market Value does not depend on it
+        # A holder's exercise is history: replayed, it settles as it did (Section 1).
+        held = iter(self._position.exercises)
+        clone._settled = {
+            at: next(held)
+            for at, event in enumerate(self._events)
+            if isinstance(event, WarrantExercise)
+        }
         for position, event in enumerate(self._events):
             try:
                 clone.apply(replace(event) if position == index else event)
