@@ -111,7 +111,9 @@ RegisterMachine.TestCase.settings = settings(
 TestRegisterMachine = RegisterMachine.TestCase
 
 
-@pytest.mark.parametrize("seed", [1182, 1509, 3269, 5598, 7415, 207])
+@pytest.mark.parametrize(
+    "seed", [207, 1182, 1509, 3269, 5598, 7415, 1001724, 1003589, 1013392]
+)
 def test_registers_that_once_disagreed_agree(seed: int) -> None:
     """Registers on which the two sides once parted, each traced to a defect or to a
     decision of one side that the other did not share (docs/testing.md lists them)."""
