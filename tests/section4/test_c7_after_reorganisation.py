@@ -1,6 +1,7 @@
 """4.B then 4.C(7), event by event: once a reorganisation has made the warrant exercisable for other
 securities, every later event that 4.C would measure is recorded as needing a manual
-determination, and nothing in the register changes (SPEC §6)."""
+determination and no figure changes (SPEC §6); the register keeps only the facts of grants,
+apart from every figure, to check later events."""
 
 from __future__ import annotations
 
@@ -105,10 +106,13 @@ def test_4c7_the_register_keeps_the_facts_of_grants():
                     expires=D(2003, 1, 2))
     )
     assert ledger.grants["new"].outstanding == 100_000
+    frozen = (ledger.price, ledger.outstanding, ledger.carve_out)
     ledger.apply(Exercise(date=D(2002, 10, 2), of="new", shares=40_000))
     ledger.apply(Expiry(date=D(2002, 10, 3), of="g", shares=30_000))
-    assert ledger.grants["new"].outstanding == 60_000
-    assert ledger.grants["g"].outstanding == 70_000
+    # counted apart: the figures stay as the reorganisation froze them
+    assert ledger.grants["new"].gone_after_substitution == 40_000
+    assert ledger.grants["g"].gone_after_substitution == 30_000
+    assert (ledger.price, ledger.outstanding, ledger.carve_out) == frozen
     assert ledger.price == P0
     before = snapshot(ledger)
     with pytest.raises(EventRejected, match="only 60000 remain"):

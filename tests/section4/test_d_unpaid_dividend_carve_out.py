@@ -94,11 +94,24 @@ def test_a_plan_grant_that_fitted_only_in_the_dividends_room_is_partly_deemed() 
     assert ledger.carve_out.over_cap == 0
     assert ledger.outstanding.deemed == over
     assert ledger.outstanding.issued == 9_000_000
-    record = ledger.adjustments[-1]
+    record, restated = ledger.adjustments[-2:]
     assert record.clause == "4.D" and record.readjusts == 0 and "'plan'" in record.note
+    assert record.price_after == ledger.price
+    # the deemed issue the register never made has its own record, with its Current FMV
+    # and consideration (4.G), dated on this event and naming the grant's date
+    assert restated.clause == "4.C(3)" and restated.date == D(2002, 9, 3)
+    assert restated.fmv is not None and restated.fmv.value == 1
+    assert restated.consideration is not None
+    assert restated.consideration.total == F(over, 2)
+    assert restated.additional_shares == over
+    assert "2002-07-01" in restated.note
+    assert restated.price_before == restated.price_after == ledger.price
     # the grant's over-cap part lapsing later readjusts that restated deemed issue:
     # everything lapses, so the price returns to the path with no deemed issue at all.
     ledger.apply(Expiry(date=D(2002, 10, 1), of="plan"))
+    lapse = ledger.adjustments[-1]
+    assert lapse.readjustment and lapse.readjusts == restated.sequence
+    assert lapse.fmv == restated.fmv
     assert ledger.outstanding.deemed == 0
     assert ledger.price == P0 * F(8_600_000, 9_000_000)
 

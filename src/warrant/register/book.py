@@ -115,9 +115,10 @@ class Recomputed:
 
 
 class Recompute(Protocol):
-    """The ledger's what-if: replay the events so far with event ``index`` replaced."""
+    """The ledger's what-if: replay the events so far, each as ``replace(position, event)``
+    gives it."""
 
-    def __call__(self, index: int, replace: Callable[[Event], Event]) -> Recomputed: ...
+    def __call__(self, replace: Callable[[int, Event], Event]) -> Recomputed: ...
 
 
 class Book:
@@ -167,15 +168,16 @@ class Book:
             return self._reading
         return ConsultedReading(self._reading, self._consulted, self._event_index)  # type: ignore[return-value]
 
-    def recomputed(self, index: int, replace: Callable[[Event], Event]) -> Recomputed:
-        """The register as it would stand now had event ``index`` been ``replace(event)``:
-        every event since applied again.  Slow (a replay), for the rare rule whose clause
-        recomputes the whole register as of an earlier date (4.D(1) proviso)."""
+    def recomputed(self, replace: Callable[[int, Event], Event]) -> Recomputed:
+        """The register as it would stand now had each event so far been
+        ``replace(position, event)``: every event applied again to a fresh register.  Slow
+        (a replay), for the rare rule whose clause recomputes the whole register as of an
+        earlier date (4.D(1) proviso); a holder's exercise replays as it was settled."""
         if self._recompute is None:
             raise EventRejected(
                 "this view of the register cannot replay its events", field="type"
             )
-        return self._recompute(index, replace)
+        return self._recompute(replace)
 
     def fmv(self, day: dt.date) -> FairMarketValue:
         """The Fair Market Value on ``day`` (Section 1), computed once per day."""

@@ -284,30 +284,31 @@ class Ledger:
             settled=self._settled.get(len(self._events)),
         )
 
-    def _recomputed(self, index: int, replace: Callable[[Event], Event]) -> Recomputed:
-        """The register now had event ``index`` been ``replace(event)``: a fresh ledger
-        replays every event so far (see Book.recomputed).  Nothing of this one changes but
-        the note of the reading fields the replay's rules read, which this event now
-        depends on too."""
+    def _recomputed(self, replace: Callable[[int, Event], Event]) -> Recomputed:
+        """The register now had every event been ``replace(position, event)``: a fresh
+        ledger replays every event so far (see Book.recomputed).  Nothing of this one
+        changes but the note of the reading fields the replay's rules read, which this
+        event now depends on too."""
         clone = Ledger(
             capitalization=self.capitalization, prices=self.prices, terms=self.terms,
             reading=self.reading, rulebook=self.rulebook, series=self._opening_series,
         )
         clone._fmv_cache = self._fmv_cache  # the Fair Market Value does not depend on it
         # A holder's exercise is history: replayed, it settles as it did (Section 1).
-        held = iter(self._position.exercises)
-        clone._settled = {
-            at: next(held)
-            for at, event in enumerate(self._events)
-            if isinstance(event, WarrantExercise)
-        }
+        exercised = [at for at, event in enumerate(self._events)
+                     if isinstance(event, WarrantExercise)]
+        if len(exercised) != len(self._position.exercises):
+            raise EventRejected(
+                "the register's exercises do not match its exercise events: it cannot be "
+                "recomputed", field="type",
+            )
+        clone._settled = dict(zip(exercised, self._position.exercises, strict=True))
         for position, event in enumerate(self._events):
             try:
-                clone.apply(replace(event) if position == index else event)
+                clone.apply(replace(position, event))
             except WarrantError as error:
                 raise EventRejected(
-                    f"the register cannot be recomputed without event[{index}]: "
-                    f"{error.render()}",
+                    f"the register cannot be recomputed: {error.render()}",
                     field=error.field or "event",
                     clause=error.clause,
                 ) from None
@@ -412,6 +413,7 @@ class Ledger:
         clone = Ledger(
             capitalization=self.capitalization, prices=self.prices, terms=self.terms,
             reading=reading, rulebook=self.rulebook, checkpoints=True,
+            series=self._opening_series,
         )
         clone._position = checkpoint.position
         clone._grants = dict(checkpoint.grants)

@@ -109,8 +109,11 @@ class Grant:
     readjusted_to_none: bool = False
     #: exercises of ``other`` since the deemed issue: (the length of the price chain when
     #: exercised, the shares at split scale 1), so that a readjustment knows which later
-    #: steps counted those shares as deemed (see ``deemed_in_step``)
+    #: steps counted those shares as deemed (see ``exercised_after_step``)
     exercised_at: tuple[tuple[int, Fraction], ...] = ()
+    #: shares exercised, lapsed or cancelled since a 4.B reorganisation: the register
+    #: computes nothing for them (4.C(7)) and keeps them apart, only to check later events
+    gone_after_substitution: Fraction = Fraction(0)
 
     @property
     def counts_as_deemed(self) -> bool:

@@ -351,7 +351,10 @@ def readjust(
 ) -> Readjusted:
     """4.C(3): recompute the deemed issue on the shares actually issued (plus, under the
     each-expiry reading, those still outstanding), then every later 4.C step without
-    the lapsed shares in its ``A``.
+    the lapsed shares in its ``A``.  When on the new basis no adjustment would have been
+    made, nothing of the grant is deemed outstanding: its rights leave the deemed count
+    and the ``A`` of every later step (re-entering them should a later readjustment find
+    an adjustment again).
 
     Cost: one pass over the 4.C steps made since the deemed issue.
     """
@@ -423,7 +426,9 @@ def readjust(
     original = book.adjustments[step.adjustment]
     note = (
         f"readjustment of adjustment {step.adjustment} ({original.date.isoformat()}): "
-        f"{shown(lapsed_now)} deemed shares lapsed unexercised; on the basis of "
+        f"{shown(lapsed_now)} "
+        f"{'rights, no longer deemed,' if grant.readjusted_to_none else 'deemed shares'} "
+        "lapsed unexercised; on the basis of "
         f"{shown(kept)} shares for {shown(consideration.total)} the factor is "
         f"{shown(factor)} instead of {shown(step.factor)}; Exercise Price "
         f"{shown(position.price)} → {shown(after.price)} (4.C(3))"

@@ -18,6 +18,7 @@ from fractions import Fraction
 import attrs
 
 from warrant.ground.errors import EventRejected
+from warrant.ground.exact import shown
 from warrant.register.book import Book, Change
 from warrant.register.events import (
     Cancellation,
@@ -32,7 +33,6 @@ from warrant.register.events import (
 )
 from warrant.register.records import Determination, EventRef, Outcome
 from warrant.register.state import Grant, GrantKind, Tally
-from warrant.section4.c3_after_grant import open_grant, shares_within
 from warrant.section4.c3_c4_deemed_issues import grant_id
 
 
@@ -62,10 +62,11 @@ def after_reorganization(book: Book, event: Event, ref: EventRef) -> Change | No
 
 def _facts_kept(book: Book, event: Event, ref: EventRef) -> tuple[Grant, ...]:
     """The register still keeps the facts after a reorganisation, though it computes no
-    price: a grant made then is recorded (so its later exercise or lapse is known), and an
-    exercise, lapse or repricing is checked against the grant and recorded on it — more
-    shares than remain, or an exercise after the rights expired, is bad input whatever
-    then decides the event (SPEC §12)."""
+    figure: a grant made then is recorded (so its later exercise or lapse is known), and an
+    exercise, lapse or repricing is checked against what remains of its grant and counted
+    apart (``Grant.gone_after_substitution``), leaving every figure — issued, deemed, the
+    carve-out — as the reorganisation froze it.  An event of more shares than remain, or an
+    exercise after the rights expired, is bad input whatever then decides it (SPEC §12)."""
     if isinstance(event, OptionGrant | ConvertibleIssuance | OptionOnConvertible):
         gid = grant_id(event, ref)
         if gid in book.grants:
@@ -93,39 +94,40 @@ def _facts_kept(book: Book, event: Event, ref: EventRef) -> tuple[Grant, ...]:
                 units=book.position.split_scale,
             ),
         )
-    if isinstance(event, Exercise | Expiry | Cancellation):
-        verb = {Exercise: "exercise", Expiry: "expire", Cancellation: "cancel"}[type(event)]
-        grant = open_grant(book, event.of, verb)
-        count = grant.outstanding if event.shares is None else event.shares
-        shares_within(grant, count, verb)
-        inside, outside = grant.split(count)
-        if isinstance(event, Exercise):
-            if grant.expires is not None and event.date > grant.expires:
+    if isinstance(event, Exercise | Expiry | Cancellation | Repricing):
+        verb = {Exercise: "exercise", Expiry: "expire", Cancellation: "cancel",
+                Repricing: "reprice"}[type(event)]
+        grant = book.grant(event.of, clause="4.C(3)")
+        remaining = grant.outstanding - grant.gone_after_substitution
+        if remaining <= 0:
+            raise EventRejected(
+                f"grant {grant.id!r} has no rights left to {verb} (all exercised, expired or "
+                "cancelled)", field="of", clause="4.C(3)",
+            )
+        if isinstance(event, Repricing):
+            if grant.kind is GrantKind.CONVERTIBLE:
                 raise EventRejected(
-                    f"grant {grant.id!r} expired on {grant.expires.isoformat()}; it cannot be "
-                    f"exercised on {event.date.isoformat()}",
-                    field="date", clause="4.C(3)",
+                    "a lower conversion price changes how many shares the convertibles are "
+                    "issuable for, which a repricing event cannot state", field="of",
+                    clause="4.C(6)",
                 )
-            return (
-                attrs.evolve(
-                    grant,
-                    excluded=grant.excluded.exercise(inside, Fraction(0)),
-                    other=grant.other.exercise(outside, Fraction(0)),
-                ),
+            return (attrs.evolve(grant, exercise_price=event.exercise_price),)
+        count = remaining if event.shares is None else event.shares
+        if count > remaining:
+            raise EventRejected(
+                f"cannot {verb} {shown(count)} shares of grant {grant.id!r}: only "
+                f"{shown(remaining)} remain", field="shares", clause="4.C(3)",
+            )
+        if isinstance(event, Exercise) and grant.expires is not None and (
+            event.date > grant.expires
+        ):
+            raise EventRejected(
+                f"grant {grant.id!r} expired on {grant.expires.isoformat()}; it cannot be "
+                f"exercised on {event.date.isoformat()}", field="date", clause="4.C(3)",
             )
         return (
-            attrs.evolve(
-                grant, excluded=grant.excluded.lapse(inside), other=grant.other.lapse(outside)
-            ),
+            attrs.evolve(grant, gone_after_substitution=grant.gone_after_substitution + count),
         )
-    if isinstance(event, Repricing):
-        grant = open_grant(book, event.of, "reprice")
-        if grant.kind is GrantKind.CONVERTIBLE:
-            raise EventRejected(
-                "a lower conversion price changes how many shares the convertibles are "
-                "issuable for, which a repricing event cannot state", field="of", clause="4.C(6)",
-            )
-        return (attrs.evolve(grant, exercise_price=event.exercise_price),)
     return ()
 
 

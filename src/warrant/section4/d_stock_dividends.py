@@ -10,7 +10,7 @@ the record date (4.D(1) proviso) and every later one recomputed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any, cast
 
@@ -19,7 +19,7 @@ import attrs
 from warrant.ground.errors import EventRejected
 from warrant.ground.exact import shown
 from warrant.register.book import Book, Change, Restated
-from warrant.register.events import DividendUnpaid, Event, StockDividend
+from warrant.register.events import DividendUnpaid, Event, OtherSecuritiesIssuance, StockDividend
 from warrant.register.records import Adjustment, Determination, EventRef, Outcome
 from warrant.register.state import Grant, Position
 from warrant.register.steps import Step
@@ -184,14 +184,18 @@ def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
         later = book.steps[later_index]
         if not isinstance(later, WeightedAverageStep | StockDividendStep):
             continue
-        replaced.append(
-            (
-                later_index,
-                later.with_outstanding(
-                    later.outstanding - step.additional * later.scale / step.scale
-                ),
+        counted = later.outstanding - step.additional * later.scale / step.scale
+        if isinstance(later, StockDividendStep) and not later.clamped and counted <= 0:
+            # Buybacks since took the later dividend's N to the unpaid shares or below.
+            raise EventRejected(
+                "cannot undo the stock dividend of record date "
+                f"{book.adjustments[step.adjustment].date.isoformat()}: without its shares the "
+                f"later dividend of record date {later.record_date or '?'} would have been "
+                "paid on no shares outstanding",
+                field="record_date",
+                clause="4.D(1)",
             )
-        )
+        replaced.append((later_index, later.with_outstanding(counted)))
     cap = before.carve_out_cap
     if book.reading.carve_out_follows_splits:
         # The cap follows every 4.D factor in force (cap / factor when paid): the undone
@@ -241,8 +245,28 @@ def _carve_out_decided_since(book: Book, dividend: Adjustment) -> bool:
     ) or any(promise.date >= dividend.date for promise in book.position.promises)
 
 
-def _unpaid(event: Event) -> Event:
-    return attrs.evolve(event, paid=False) if isinstance(event, StockDividend) else event
+def _without_unpaid_dividends(book: Book, original: Adjustment) -> Callable[[int, Event], Event]:
+    """The register's events as if every dividend not paid — this one and those undone
+    before — had been declared unpaid at once: their ``dividend-unpaid`` events then have
+    nothing left to undo and replay as an event with no provision (so one replay does it,
+    whatever the number of unpaid dividends)."""
+    undone = {original.event.index} | {
+        book.adjustments[step.adjustment].event.index
+        for step in book.steps
+        if isinstance(step, StockDividendStep) and step.clamped
+    }
+
+    def replace(position: int, event: Event) -> Event:
+        if position in undone and isinstance(event, StockDividend):
+            return attrs.evolve(event, paid=False)
+        if isinstance(event, DividendUnpaid):
+            return OtherSecuritiesIssuance(
+                date=event.date, id=event.id,
+                description="the dividend-unpaid of a dividend replayed as declared unpaid",
+            )
+        return event
+
+    return replace
 
 
 def _carve_out_view(grants: Mapping[str, Grant]) -> dict[str, tuple[object, ...]]:
@@ -265,7 +289,7 @@ def _with_carve_out_recomputed(
     Otherwise the replayed chain and grants replace the register's, the records made so far
     stay as they were made, and this event's record states the whole change.
     """
-    again = book.recomputed(original.event.index, _unpaid)
+    again = book.recomputed(_without_unpaid_dividends(book, original))
     if _carve_out_view(again.grants) == _carve_out_view(book.grants):
         return None
     sequence = len(book.adjustments)
@@ -276,11 +300,20 @@ def _with_carve_out_recomputed(
         ours.setdefault(made.event.index, []).append(made.sequence)
     seen: dict[int, int] = {}
     renamed: dict[int, int] = {}
+    issues: list[Adjustment] = []  # deemed issues the register never made, made now
     for made in again.adjustments:
         nth = seen.get(made.event.index, 0)
         seen[made.event.index] = nth + 1
         same_event = ours.get(made.event.index, [])
-        renamed[made.sequence] = same_event[nth] if nth < len(same_event) else sequence
+        if nth < len(same_event):
+            renamed[made.sequence] = same_event[nth]
+        elif made.fmv is not None:
+            # Its own record, so that a later readjustment of it finds its Current FMV
+            # and consideration (4.G).
+            issues.append(made)
+            renamed[made.sequence] = sequence + len(issues)
+        else:
+            renamed[made.sequence] = sequence
     steps = tuple(_renamed(step, renamed[step.adjustment]) for step in again.steps)
     changed = sorted(
         gid
@@ -300,13 +333,28 @@ def _with_carve_out_recomputed(
         book, ref=ref, day=day, clause="4.D", before=before, after=after,
         additional=-dividend_now, note=note, readjusts=original.sequence,
     )
+    restated_issues = tuple(
+        attrs.evolve(
+            made, sequence=sequence + offset, date=day, event=ref,
+            price_before=after.price, price_after=after.price, readjustment=False,
+            readjusts=None,
+            note=(
+                f"restated by the 4.D(1) proviso: the {made.clause} deemed issue of "
+                f"{made.date.isoformat()} (event {made.event.describe()}) that the register "
+                f"recomputed without the dividend makes; its effect on the Exercise Price is "
+                f"in the 4.D entry {sequence}. {made.note}"
+            ),
+        )
+        for offset, made in enumerate(issues, start=1)
+    )
     return Change(
         determination=Determination(
             event=ref, date=day, clause="4.D", outcome=Outcome.READJUSTED,
-            reasons=(note,), adjustments=(adjustment.sequence,),
+            reasons=(note,),
+            adjustments=(adjustment.sequence, *(made.sequence for made in restated_issues)),
         ),
         position=after,
-        adjustments=(adjustment,),
+        adjustments=(adjustment, *restated_issues),
         restated=Restated(
             steps=steps, live_steps=again.live_steps, grants=tuple(again.grants.values())
         ),
