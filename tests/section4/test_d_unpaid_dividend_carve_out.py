@@ -5,6 +5,7 @@ the Issue Date, the cap 1,969,693 (SPEC §1)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction as F
 
 from engine_helpers import CAP, P0, D, flat_prices, new_ledger
@@ -148,3 +149,40 @@ def test_a_holders_exercise_stays_as_it_was_settled_when_the_register_is_recompu
     assert ledger.exercises == (settled,)
     assert ledger.outstanding.issued == 8_001_000
     assert ledger.outstanding.deemed == over
+
+
+def test_ten_unpaid_dividends_end_where_ten_declared_unpaid_do() -> None:
+    """Ten dividends, a plan grant after each, then each dividend goes unpaid in turn:
+    the register ends exactly where the same register with every dividend declared
+    unpaid from the start ends (SPEC §5: as if none had been declared) — price, shares
+    issued and deemed, the carve-out.  (Each recomputation is one replay, however many
+    dividends went unpaid before it.)"""
+
+    def register(paid: bool) -> Ledger:
+        ledger = new_ledger(common=COMMON, plan_options=1_900_000)
+        day = D(2002, 4, 1)
+        for n in range(10):
+            record = day + dt.timedelta(days=30 * n)
+            ledger.apply(
+                StockDividend(date=record, record_date=record, shares=400_000, paid=paid)
+            )
+            ledger.apply(
+                OptionGrant(
+                    date=record + dt.timedelta(days=10), id=f"plan-{n}", shares=30_000,
+                    exercise_price="0.50", expires=D(2006, 7, 1), plan=True,
+                    grantee="employee",
+                )
+            )
+        if paid:
+            for n in range(10):
+                record = day + dt.timedelta(days=30 * n)
+                ledger.apply(DividendUnpaid(date=D(2003, 3, 1), record_date=record))
+        return ledger
+
+    undone, never = register(paid=True), register(paid=False)
+    assert undone.price == never.price
+    assert undone.outstanding == never.outstanding
+    assert undone.carve_out.used == never.carve_out.used == CAP
+    assert undone.carve_out.cap == CAP
+    # without the dividends only 69,693 of the 300,000 plan shares fit: the rest deemed
+    assert never.outstanding.deemed == 300_000 - 69_693
