@@ -87,6 +87,7 @@ class Agreement:
         index = len(self.events)
         ledger = self.ledger
         before, observed = ledger.price, _observable(ledger)
+        made_before = len(ledger.adjustments)
         engine_error: WarrantError | None = None
         try:
             # read as the scenario file reads it: a refusal of the event's own fields is
@@ -117,7 +118,10 @@ class Agreement:
                 index, "; ".join(f"{n}: engine {got[n]} model {want[n]}" for n in differ)
             )
         if ledger.price != before:
-            last = ledger.adjustments[-1]
+            # the event's last record that moved the price names it (a recomputation may
+            # add records beside it that restate and move nothing)
+            made = [a for a in ledger.adjustments[made_before:] if a.price_after != a.price_before]
+            last = (made or list(ledger.adjustments[made_before:]))[-1]
             self.moves.append((last.clause, last.date, last.event.id or f"#{index}", ledger.price))
         return True
 

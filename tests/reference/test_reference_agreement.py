@@ -112,7 +112,7 @@ TestRegisterMachine = RegisterMachine.TestCase
 
 
 @pytest.mark.parametrize(
-    "seed", [207, 1182, 1509, 3269, 5598, 7415, 1001724, 1003589, 1013392]
+    "seed", [207, 1182, 1509, 3269, 5598, 7415, 1001724, 1003589, 1013392, 3005930, 3007464]
 )
 def test_registers_that_once_disagreed_agree(seed: int) -> None:
     """Registers on which the two sides once parted, each traced to a defect or to a

@@ -10,7 +10,15 @@ from fractions import Fraction as F
 
 from engine_helpers import CAP, P0, D, flat_prices, new_ledger
 from warrant.instrument.readings import Reading
-from warrant.register.events import DividendUnpaid, Expiry, Issuance, OptionGrant, StockDividend
+from warrant.register.events import (
+    Cancellation,
+    DividendUnpaid,
+    Expiry,
+    Issuance,
+    OptionGrant,
+    PromiseToGrant,
+    StockDividend,
+)
 from warrant.register.holder_events import WarrantExercise
 from warrant.register.ledger import Capitalization, Ledger
 from warrant.register.series import SeriesWarrant
@@ -186,3 +194,30 @@ def test_ten_unpaid_dividends_end_where_ten_declared_unpaid_do() -> None:
     assert undone.carve_out.cap == CAP
     # without the dividends only 69,693 of the 300,000 plan shares fit: the rest deemed
     assert never.outstanding.deemed == 300_000 - 69_693
+
+
+def test_a_promise_holds_only_the_room_the_register_without_the_dividend_had() -> None:
+    """20,000,000 shares; a dividend of 3,400,000 (cap × 23.4 / 20 = 2,304,540.81); a plan
+    grant of 1,500,000 fits, 750,000 of it are cancelled, a plan grant of 1,050,000 fits
+    (1,800,000 used), and a promise for the cancelled 750,000 holds the room left:
+    2,304,540.81 − 1,800,000 = 504,540.81.  Unpaid, the cap is 1,969,693 again; every grant
+    still fits, but the promise could only have held 1,969,693 − 1,800,000 = 169,693."""
+    ledger = new_ledger(common=20_000_000)
+    ledger.apply(StockDividend(date=R1, record_date=R1, shares=3_400_000, paid=True))
+
+    def plan(gid: str, day: dt.date, shares: int) -> OptionGrant:
+        return OptionGrant(date=day, id=gid, shares=shares, exercise_price="1.10",
+                           expires=D(2006, 7, 1), plan=True, grantee="officer")
+
+    ledger.apply(plan("first", D(2002, 7, 1), 1_500_000))
+    ledger.apply(Cancellation(date=D(2002, 8, 1), of="first", shares=750_000))
+    ledger.apply(plan("second", D(2002, 9, 3), 1_050_000))
+    ledger.apply(PromiseToGrant(date=D(2002, 10, 1), id="p", of="first", shares=750_000))
+    assert ledger.carve_out.cap == CAP * F(23_400_000, 20_000_000)
+    assert ledger.carve_out.promised == CAP * F(234, 200) - 1_800_000
+    ledger.apply(DividendUnpaid(date=D(2002, 11, 1), record_date=R1))
+    assert ledger.carve_out.cap == CAP
+    assert ledger.carve_out.promised == 169_693
+    assert ledger.carve_out.used == CAP and ledger.carve_out.remaining == 0
+    assert ledger.price == P0  # nothing was ever below FMV
+    assert "promise p" in ledger.adjustments[-1].note

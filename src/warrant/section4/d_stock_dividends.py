@@ -290,8 +290,10 @@ def _with_carve_out_recomputed(
     stay as they were made, and this event's record states the whole change.
     """
     again = book.recomputed(_without_unpaid_dividends(book, original))
-    if _carve_out_view(again.grants) == _carve_out_view(book.grants):
-        return None
+    if _carve_out_view(again.grants) == _carve_out_view(book.grants) and (
+        again.position.promises == book.position.promises
+    ):
+        return None  # no grant, and no promise's hold, comes out otherwise
     sequence = len(book.adjustments)
     # The replay's steps name its own records; name ours instead: the same event's record
     # where it made one in the same place, else this event's (which restates it).
@@ -319,12 +321,16 @@ def _with_carve_out_recomputed(
         gid
         for gid, view in _carve_out_view(again.grants).items()
         if _carve_out_view(book.grants).get(gid) != view
+    ) + sorted(
+        f"promise {promise.id}"
+        for promise in again.position.promises
+        if promise not in book.position.promises
     )
     after = attrs.evolve(again.position, last_date=before.last_date)
     note = (
         f"the stock dividend of record date {original.date.isoformat()} was not paid on the date "
         "fixed: the register is recomputed as if it had not been declared, the carve-out cap "
-        "and every carve-out decision since included (the grants "
+        "and every carve-out decision since included ("
         + ", ".join(repr(gid) for gid in changed)
         + f" are decided otherwise); Exercise Price {shown(before.price)} → "
         f"{shown(after.price)} (4.D(1) proviso; 4.C(5)(iii), 4.C(3))"
