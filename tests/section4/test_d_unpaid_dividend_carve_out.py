@@ -221,3 +221,32 @@ def test_a_promise_holds_only_the_room_the_register_without_the_dividend_had() -
     assert ledger.carve_out.used == CAP and ledger.carve_out.remaining == 0
     assert ledger.price == P0  # nothing was ever below FMV
     assert "promise p" in ledger.adjustments[-1].note
+
+
+def test_a_resumed_ledger_recomputes_with_its_series() -> None:
+    """The side-by-side readings resume a ledger from a checkpoint; its recomputation of an
+    unpaid dividend replays the holder's exercise against the same series of Warrants."""
+    events = [
+        StockDividend(date=R1, record_date=R1, shares=800_000, paid=True),
+        WarrantExercise(date=D(2002, 6, 17), warrant="W-1", shares=1_000, cash="1763.64"),
+        OptionGrant(
+            date=D(2002, 7, 1), id="plan", shares=600_000, exercise_price="0.50",
+            expires=D(2006, 7, 1), plan=True, grantee="employee",
+        ),
+        DividendUnpaid(date=D(2002, 9, 3), record_date=R1),
+    ]
+    ledger = Ledger(
+        capitalization=Capitalization(
+            common_outstanding=COMMON, plan_options_outstanding=1_500_000
+        ),
+        prices=flat_prices(),
+        series=(SeriesWarrant(id="W-1", holder="Bank A", face_shares=100_000),),
+        checkpoints=True,
+    )
+    ledger.apply_all(events)
+    checkpoint = ledger.checkpoints[0]
+    resumed = ledger.resume(checkpoint, Reading())
+    resumed.apply_all(events[checkpoint.index:])
+    assert resumed.price == ledger.price
+    assert resumed.series == ledger.series
+    assert resumed.exercises == ledger.exercises
