@@ -1019,13 +1019,10 @@ class _Walk:
         if grant.expires is not None and ev.date > grant.expires:
             self.refuse("exercise: the rights expired before this date")
         k = ev.f["shares"] / self.m
-        if k > grant.remaining:
-            self.refuse("exercise: more shares than remain outstanding")
         paid = ev.f["consideration"]
         if paid is None and grant.price is not None:
             paid = k * grant.price
-        grant.remaining -= k
-        if self.reorganized:
+        if not self.take(ev, grant, k):
             return
         from_in, from_out = self.split_parts(grant, k, lapse=False)
         grant.in_out -= from_in
@@ -1050,6 +1047,14 @@ class _Walk:
                 self.restate(ev, issue, issue.ex, self.money(grant, issue, issue.ex) + issue.paid)
         self.issued += k
 
+    def take(self, ev: _Event, grant: _Grant, k: Fraction) -> bool:
+        """``k`` rights of ``grant`` leave it (exercised or lapsed); refused beyond what
+        remains.  False after a 4.B reorganisation: the facts are kept, nothing computed."""
+        if k > grant.remaining:
+            self.refuse(f"{ev.type}: more shares than remain outstanding")
+        grant.remaining -= k
+        return not self.reorganized
+
     def ev_expiry(self, ev: _Event):
         self._lapse(ev)
 
@@ -1059,10 +1064,7 @@ class _Walk:
     def _lapse(self, ev: _Event):
         grant = self.grant_of(ev)
         k = grant.remaining if ev.f["shares"] is None else ev.f["shares"] / self.m
-        if k > grant.remaining:
-            self.refuse(f"{ev.type}: more shares than remain outstanding")
-        grant.remaining -= k
-        if self.reorganized:
+        if not self.take(ev, grant, k):
             return
         from_in, from_out = self.split_parts(grant, k, lapse=True)
         grant.in_out -= from_in
