@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from engine_helpers import COMMON, FACE, price_history
-from warrant.analyses.exchange_proposal import ExchangeOffer, Proposal, Tender
+from warrant.case.proposal import ExchangeOffer, Proposal, Tender
 from warrant.files.scenario_files import PriceSource, Scenario
 from warrant.register.events import Event, OptionGrant
 from warrant.register.ledger import Capitalization

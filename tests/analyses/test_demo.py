@@ -11,7 +11,7 @@ import datetime as dt
 from fractions import Fraction
 from importlib import resources
 
-from warrant.analyses.demo import run_demo
+from warrant.files.packaged import run_demo
 from warrant.instrument.readings import Reading
 
 P0 = Fraction("1.94")

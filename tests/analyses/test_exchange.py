@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from engine_helpers import COMMON, FACE, P0, D
 from warrant.analyses.exchange import apply_proposal, check_exchange
-from warrant.analyses.exchange_proposal import Reprice, RepricingProposal, Tender
 from warrant.analyses.replay import replay
+from warrant.case.proposal import Reprice, RepricingProposal, Tender
 from warrant.ground.errors import InvalidValue, MissingPrices, ScenarioError, WarrantError
 from warrant.instrument.readings import CarveOutCounting, Reading
 from warrant.register.events import Issuance

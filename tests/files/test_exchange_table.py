@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from warrant.analyses.demo import demo_scenario
-from warrant.analyses.exchange_proposal import ExchangeOffer, RepricingProposal
+from warrant.case.proposal import ExchangeOffer, RepricingProposal
+from warrant.files.packaged import demo_scenario
 from warrant.files.scenario_files import loads_scenario, scenario_to_json, scenario_to_toml
 from warrant.ground.errors import InvalidValue
 

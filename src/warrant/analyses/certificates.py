@@ -16,13 +16,14 @@ event, clause and readjustment marker — since its sequence can differ.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 import attrs
 
-from warrant.files.facts_digest import canonical_facts, digest_of
-from warrant.files.scenario_files import Scenario
+from warrant.analyses.facts_digest import canonical_facts, digest_of
+from warrant.analyses.readings_side_by_side import SideBySide, replay_side_by_side
+from warrant.case.scenario import Scenario
 from warrant.ground.errors import AmbiguousAdjustment, CertificateError, NoSuchAdjustment
 from warrant.instrument.readings import Reading
 from warrant.register.ledger import Ledger
@@ -192,9 +193,17 @@ def choose(
 
 @attrs.frozen
 class Located:
-    """An adjustment found in a replay: the ledger stopped at its event, and its record (None
-    for a 4.A/4.B change of what the warrant delivers, made by the event at ``index``)."""
+    """An adjustment found in a replay of a scenario: the ledger stopped at its event, and its
+    record (None for a 4.A/4.B change of what the warrant delivers, made by the event at
+    ``index``).
 
+    What a certificate of it needs is asked of it: the series whose shares it states
+    (:meth:`series`), the certificate itself (:meth:`certificate`), the digest of its facts
+    under another reading (:meth:`digest_under`), and the same adjustment under other
+    readings (:meth:`under`, :meth:`across_readings`).
+    """
+
+    scenario: Scenario = attrs.field(eq=False)
     ledger: Ledger = attrs.field(eq=False)
     index: int
     record: Adjustment | None
@@ -204,6 +213,50 @@ class Located:
         if self.record is None:
             return None
         return Target(self.record.event.index, self.record.clause, self.record.readjustment)
+
+    def series(self, warrant: str | None = None) -> tuple[tuple[str, Fraction], ...]:
+        """The warrants whose shares the certificate states (see :func:`series_of`)."""
+        return series_of(self.ledger, warrant)
+
+    def certificate(
+        self, warrants: Sequence[tuple[str, Fraction]], *, with_digest: bool = True
+    ) -> Certificate:
+        """The certificate of this adjustment (``with_digest`` false leaves the facts digest
+        empty, for a comparison of figures only)."""
+        scenario = self.scenario
+        digest = scenario_digest(scenario, self.ledger, self.index) if with_digest else ""
+        if self.record is None:
+            return _delivery(scenario, self.ledger, self.index, warrants, digest)
+        return _from_record(scenario, self.record, warrants, digest)
+
+    def digest_under(self, reading: Reading) -> str:
+        """The facts digest a certificate of this adjustment would state under ``reading``."""
+        ledger = ledger_through(self.scenario, reading, self.index)
+        return scenario_digest(self.scenario, ledger, self.index)
+
+    def in_ledger(self, ledger: Ledger) -> Located | None:
+        """The same adjustment in another reading's replay through this event: found by its
+        event, clause and readjustment marker (None when that reading made no such one)."""
+        target = self.target
+        if target is None:
+            return Located(scenario=self.scenario, ledger=ledger, index=self.index, record=None)
+        matching = [a for a in ledger.adjustments if target.matches(a)]
+        if not matching:
+            return None
+        return Located(scenario=self.scenario, ledger=ledger, index=self.index, record=matching[0])
+
+    def under(self, reading: Reading) -> Located | None:
+        """The same adjustment, replayed under ``reading`` (None when it makes no such one)."""
+        return self.in_ledger(ledger_through(self.scenario, reading, self.index))
+
+    def across_readings(self, judge: Callable[[Located | None], bool]) -> SideBySide[bool]:
+        """``judge`` of the same adjustment under every reading, replaying the events through
+        this one only for readings that can differ (SPEC §9)."""
+        return replay_side_by_side(
+            lambda reading: new_ledger(self.scenario, reading, checkpoints=True),
+            self.scenario.events[: self.index + 1],
+            lambda ledger: judge(self.in_ledger(ledger)),
+        )
 
 
 def locate(
@@ -235,7 +288,7 @@ def locate(
                 field="event",
                 clause="4.G",
             )
-        return Located(ledger=ledger, index=record.event.index, record=record)
+        return Located(scenario=scenario, ledger=ledger, index=record.event.index, record=record)
     assert event is not None
     index = event_index(scenario, event)
     ledger = ledger_through(scenario, scenario.reading, index)
@@ -243,12 +296,12 @@ def locate(
     determination = ledger.determinations[index]
     where = determination.event.describe()
     if len(made) == 1 and (not strict_clause or (clause is None and readjustment is None)):
-        return Located(ledger=ledger, index=index, record=made[0])
+        return Located(scenario=scenario, ledger=ledger, index=index, record=made[0])
     if made:
         record = choose(made, where=where, clause=clause, readjustment=readjustment)
-        return Located(ledger=ledger, index=index, record=record)
+        return Located(scenario=scenario, ledger=ledger, index=index, record=record)
     if determination.outcome in (Outcome.ENTITLEMENT, Outcome.SUBSTITUTED):
-        return Located(ledger=ledger, index=index, record=None)
+        return Located(scenario=scenario, ledger=ledger, index=index, record=None)
     raise NoSuchAdjustment(
         f"{where} made no adjustment under the reading {scenario.reading.label()}: "
         f"{determination.outcome.label} [{determination.clause}]",
@@ -270,22 +323,7 @@ def certificate(
     found = locate(
         scenario, adjustment=adjustment, event=event, clause=clause, readjustment=readjustment
     )
-    return certificate_from(scenario, found, series_of(found.ledger, warrant))
-
-
-def certificate_from(
-    scenario: Scenario,
-    found: Located,
-    warrants: Sequence[tuple[str, Fraction]],
-    *,
-    with_digest: bool = True,
-) -> Certificate:
-    """The certificate of an adjustment already located in a replay (``with_digest`` false
-    leaves the facts digest empty, for a comparison of figures only)."""
-    digest = scenario_digest(scenario, found.ledger, found.index) if with_digest else ""
-    if found.record is None:
-        return _delivery(scenario, found.ledger, found.index, warrants, digest)
-    return _from_record(scenario, found.record, warrants, digest)
+    return found.certificate(found.series(warrant))
 
 
 def scenario_digest(scenario: Scenario, ledger: Ledger, last_event: int) -> str:

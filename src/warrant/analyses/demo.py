@@ -1,27 +1,23 @@
 """``warrant demo``: the 2003 option exchange judged against the 2002 lender warrant.
 
 The scenario ships with the package (``warrant/data/exchange-2003.toml`` and its price
-file), so a new user sees the whole check work with no files of their own.  It holds the
-offer's own facts — its dates, the 1,592,376 options outstanding at commencement,
-Schedule A's holdings, the classes who may take part — and, where the documents give no
-figure, illustrative ones, labelled as such in the file, in :data:`ILLUSTRATIVE` and in
-the output.
+file, read by :mod:`warrant.files.packaged`), so a new user sees the whole check work
+with no files of their own.  It holds the offer's own facts — its dates, the 1,592,376
+options outstanding at commencement, Schedule A's holdings, the classes who may take
+part — and, where the documents give no figure, illustrative ones, labelled as such in
+the file, in :data:`ILLUSTRATIVE` and in the output.
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import Final
 
 import attrs
 
 from warrant.analyses.certificates import certificate
 from warrant.analyses.exchange import ExchangeVerdict, apply_proposal, check_exchange
-from warrant.files.scenario_files import Scenario, load_scenario
+from warrant.case.scenario import Scenario
 from warrant.section4.g_certificates import Certificate
-
-#: The packaged scenario's file name, in ``warrant/data``.
-DEMO_SCENARIO: Final = "exchange-2003.toml"
 
 #: What the offer to exchange itself states, as the demo prints it.
 OFFER_FACTS: Final = (
@@ -60,15 +56,9 @@ class Demo:
     certificates: tuple[Certificate, ...] = attrs.field(eq=False, default=())
 
 
-def demo_scenario() -> Scenario:
-    """The packaged 2003 exchange scenario."""
-    with resources.as_file(resources.files("warrant") / "data" / DEMO_SCENARIO) as path:
-        return load_scenario(path)
-
-
-def run_demo() -> Demo:
-    """Judge the packaged exchange under its reading and every other."""
-    scenario = demo_scenario()
+def judge_demo(scenario: Scenario) -> Demo:
+    """Judge the packaged exchange (``warrant.files.packaged.demo_scenario``) under its reading
+    and every other, with the certificate of each adjustment it makes."""
     verdict = check_exchange(scenario)
     applied = apply_proposal(scenario, verdict.proposal)
     certificates = tuple(

@@ -36,14 +36,14 @@ from warrant.analyses.exchange_events import (
     plan_events,
     register_grants,
 )
-from warrant.analyses.exchange_proposal import ExchangeOffer, Proposal
 from warrant.analyses.offer_dates import OfferDates
 from warrant.analyses.readings_side_by_side import (
     depends_on,
     replay_side_by_side,
     series_shares,
 )
-from warrant.files.scenario_files import Scenario
+from warrant.case.proposal import ExchangeOffer, Proposal
+from warrant.case.scenario import Scenario
 from warrant.ground.errors import EventRejected, ScenarioError, WarrantError
 from warrant.ground.exact import shown
 from warrant.instrument.readings import Reading

@@ -20,9 +20,9 @@ from fractions import Fraction
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from warrant.analyses.exchange_proposal import ExchangeOffer, Proposal, RepricingProposal, Tender
 from warrant.analyses.offer_dates import OfferDates, offer_dates
-from warrant.files.scenario_files import Scenario
+from warrant.case.proposal import ExchangeOffer, Proposal, RepricingProposal, Tender
+from warrant.case.scenario import Scenario
 from warrant.ground.errors import MissingPrices, ScenarioError
 from warrant.register.events import (
     Cancellation,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from warrant.files.scenario_files import Scenario
+from warrant.case.scenario import Scenario
 from warrant.section4.h_notices import Notice, notices_of
 
 

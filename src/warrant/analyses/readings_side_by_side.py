@@ -26,7 +26,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from warrant.files.scenario_files import Scenario
+from warrant.case.scenario import Scenario
 from warrant.instrument.readings import Reading
 from warrant.register.events import Event
 from warrant.register.ledger import Ledger

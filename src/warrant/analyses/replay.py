@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import attrs
 
-from warrant.files.scenario_files import Scenario
+from warrant.case.scenario import Scenario
 from warrant.ground.dates import require_date
 from warrant.ground.errors import InvalidValue
 from warrant.instrument.terms import WarrantTerms

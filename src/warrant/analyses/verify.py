@@ -30,25 +30,12 @@ from fractions import Fraction
 
 import attrs
 
-from warrant.analyses.certificates import (
-    EventKey,
-    Located,
-    Target,
-    certificate_from,
-    clause_covers,
-    ledger_through,
-    locate,
-    new_ledger,
-    scenario_digest,
-    series_of,
-)
-from warrant.analyses.readings_side_by_side import replay_side_by_side
-from warrant.files.facts_digest import normalized_digest
-from warrant.files.scenario_files import Scenario
+from warrant.analyses.certificates import EventKey, Located, clause_covers, locate
+from warrant.analyses.facts_digest import normalized_digest
+from warrant.case.scenario import Scenario
 from warrant.ground.errors import CertificateError
 from warrant.ground.exact import round_half_up, to_fraction
 from warrant.instrument.readings import Reading
-from warrant.register.ledger import Ledger
 from warrant.section4.g_certificates import FIGURES, Certificate, applicable_figures
 
 _DECIMAL = re.compile(
@@ -220,7 +207,7 @@ def verify(
         readjustment=stated.readjustment,
         strict_clause=False,
     )
-    warrants = series_of(found.ledger, stated.warrant)
+    warrants = found.series(stated.warrant)
     if stated.warrant is None and len(warrants) > 1 and _states_shares(stated):
         raise CertificateError(
             f"the series has {len(warrants)} warrants ({', '.join(n for n, _ in warrants)}): "
@@ -228,7 +215,7 @@ def verify(
             field="warrant",
             clause="4.G",
         )
-    cert = certificate_from(scenario, found, warrants)
+    cert = found.certificate(warrants)
     warrant = warrants[0][0] if len(warrants) == 1 else stated.warrant
     checks, not_applicable = _check_figures(cert, stated, warrant, has_shares=bool(warrants))
     stated_names = {figure.name for figure in stated.figures}
@@ -252,8 +239,7 @@ def verify(
         given = normalized_digest(stated.facts_digest)
         digest = Check(stated.facts_digest, cert.facts_digest, given == cert.facts_digest)
         if stated.reading is not None and stated.reading != scenario.reading:
-            ledger = ledger_through(scenario, stated.reading, found.index)
-            other = scenario_digest(scenario, ledger, found.index)
+            other = found.digest_under(stated.reading)
             under_stated = Check(stated.facts_digest, other, given == other)
     applicable = {check.figure for check in checks}
     reproduced, tried = _reproducing_readings(
@@ -344,49 +330,26 @@ def _reproducing_readings(
 
     The search runs the events up to the adjustment under every reading, but replays
     only readings that differ from those already run on a field the rules read
-    (:func:`~warrant.analyses.readings_side_by_side.replay_side_by_side`).
+    (:meth:`Located.across_readings`).
     """
     figures = [figure for figure in stated.figures if figure.name in applicable]
     if not search:
         reproduced = [scenario.reading] if own else []
         if stated.reading is None or stated.reading == scenario.reading:
             return tuple(reproduced), 0
-        ledger = ledger_through(scenario, stated.reading, found.index)
-        if _agrees_in(ledger, scenario, found, figures, warrant):
+        if _agrees_in(found.under(stated.reading), figures, warrant):
             reproduced.append(stated.reading)
         return tuple(reproduced), 1
-    side = replay_side_by_side(
-        lambda reading: new_ledger(scenario, reading, checkpoints=True),
-        scenario.events[: found.index + 1],
-        lambda ledger: _agrees_in(ledger, scenario, found, figures, warrant),
-    )
+    side = found.across_readings(lambda again: _agrees_in(again, figures, warrant))
     return tuple(reading for reading, agrees in side.answers if agrees), side.runs
 
 
-def _agrees_in(
-    ledger: Ledger,
-    scenario: Scenario,
-    found: Located,
-    figures: list[StatedFigure],
-    warrant: str | None,
-) -> bool:
-    """Whether every figure agrees with the same adjustment in ``ledger`` (another reading's
-    replay through the adjustment's event)."""
-    target: Target | None = found.target
-    if target is None:
-        record = None
-    else:
-        matching = [a for a in ledger.adjustments if target.matches(a)]
-        if not matching:
-            return False  # under this reading the event made no such adjustment
-        record = matching[0]
-    again = certificate_from(
-        scenario,
-        Located(ledger=ledger, index=found.index, record=record),
-        series_of(ledger, warrant),
-        with_digest=False,
-    )
-    values = again.figures(warrant)
+def _agrees_in(found: Located | None, figures: list[StatedFigure], warrant: str | None) -> bool:
+    """Whether every figure agrees with the same adjustment found under another reading
+    (``None``: under that reading the event made no such adjustment)."""
+    if found is None:
+        return False
+    values = found.certificate(found.series(warrant), with_digest=False).figures(warrant)
     return all(
         figure.name in values and figure.agrees_with(values[figure.name]) for figure in figures
     )

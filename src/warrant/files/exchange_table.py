@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from warrant.analyses.exchange_proposal import (
+from warrant.case.proposal import (
     ExchangeOffer,
     Proposal,
     Reprice,

@@ -9,11 +9,8 @@ rename or drop one (``docs/scenario-files.md`` lists them, and the outcome codes
 
 from __future__ import annotations
 
-import enum
 from fractions import Fraction
 from typing import TYPE_CHECKING
-
-import attrs
 
 from warrant.ground.exact import exact_str
 from warrant.instrument.terms import shares_receivable
@@ -65,17 +62,9 @@ def fmv_json(fmv: FairMarketValue) -> dict[str, object]:
 
 def reading_json(reading: Reading) -> dict[str, str | bool]:
     """The reading as the scenario file writes it: every choice, enums by file spelling."""
-    return {
-        field.name: _file_value(getattr(reading, field.name))
-        for field in attrs.fields(type(reading))
-    }
+    from warrant.case.plain import reading_to_data  # here: ``fmv --json`` loads no register
 
-
-def _file_value(value: object) -> str | bool:
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    assert isinstance(value, bool)
-    return value
+    return reading_to_data(reading)
 
 
 def consideration_json(consideration: Consideration) -> dict[str, object]:

@@ -16,78 +16,41 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 
-from warrant.analyses.exchange_proposal import Proposal
+from warrant.case.plain import capitalization_to_data, event_to_data, reading_to_data
+from warrant.case.scenario import PriceSource, Scenario
 from warrant.files import text_formats
-from warrant.files.json_output import reading_json
 from warrant.ground.dates import require_date
 from warrant.ground.errors import ScenarioError, WarrantError
 from warrant.ground.exact import exact_str, to_fraction
 from warrant.instrument.readings import Reading
-from warrant.instrument.terms import WarrantTerms, preset
+from warrant.instrument.terms import preset
 from warrant.market.closing_prices import Quote
 from warrant.market.price_history import PriceHistory, quote_from_mapping, quote_to_mapping
 from warrant.register.events import EVENT_TYPES, Event
 from warrant.register.holder_events import ExchangePart
 from warrant.register.ledger import Capitalization
-from warrant.register.series import SINGLE_WARRANT_ID, SeriesState, SeriesWarrant
+from warrant.register.series import SeriesState, SeriesWarrant
+
+#: ``event_to_data`` and ``Scenario`` are the case's own; they stay importable from here.
+__all__ = [
+    "PriceSource", "Scenario", "event_from_data", "event_to_data", "load_scenario",
+    "loads_scenario", "save_scenario", "scenario_from_data", "scenario_to_data",
+    "scenario_to_json", "scenario_to_toml",
+]
+
+_T = TypeVar("_T")
 
 TOP_LEVEL_KEYS = ("warrant", "reading", "capitalization", "prices", "event", "exchange")
-
-
-@attrs.frozen
-class PriceSource:
-    """Where a scenario's prices come from: a CSV path as written in the file, or inline quotes."""
-
-    csv: str | None = None
-    quotes: tuple[Quote, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class Scenario:
-    """The facts of one case: terms, reading, opening capital, prices and events."""
-
-    preset: str = "alpha-2002"
-    face_shares: Fraction | None = None
-    #: the Warrants at the Issue Date; a scenario giving only ``face_shares`` has one, ``W-1``
-    series: tuple[SeriesWarrant, ...] = ()
-    reading: Reading = attrs.field(factory=Reading)
-    capitalization: Capitalization
-    price_source: PriceSource
-    prices: PriceHistory = attrs.field(eq=False, repr=False)
-    events: tuple[Event, ...] = ()
-    #: a proposed option exchange or repricing (``[exchange]``, SPEC §8)
-    exchange: Proposal | None = None
-    #: the file it was read from (CSV paths are relative to its folder)
-    source: Path | None = attrs.field(default=None, eq=False)
-
-    @property
-    def terms(self) -> WarrantTerms:
-        return preset(self.preset)
-
-    @property
-    def warrants(self) -> tuple[SeriesWarrant, ...]:
-        """The series at the Issue Date: the warrants listed, or the one of ``face_shares``."""
-        if self.series:
-            return self.series
-        if self.face_shares is not None:
-            return (SeriesWarrant(id=SINGLE_WARRANT_ID, face_shares=self.face_shares),)
-        return ()
-
-    @property
-    def total_face_shares(self) -> Fraction | None:
-        """The face shares of the whole series at the Issue Date (``None`` when none is given)."""
-        if self.series:
-            return sum((item.face_shares for item in self.series), Fraction(0))
-        return self.face_shares
 
 
 # -- reading -------------------------------------------------------------------
@@ -199,8 +162,8 @@ def _series(warrant: Mapping[str, Any]) -> tuple[SeriesWarrant, ...]:
     for index, row in enumerate(raw):
         where = f"warrant.series[{index}]"
         _no_unknown_keys(row, SERIES_KEYS, where=where)
-        found.append(_located(lambda row=row: _structure(row, SeriesWarrant), f"[{where}]"))
-    return _located(lambda: SeriesState.of(found).warrants, "[warrant]")  # type: ignore[no-any-return]
+        found.append(_located(partial(_structure, row, SeriesWarrant), f"[{where}]"))
+    return _located(lambda: SeriesState.of(found).warrants, "[warrant]")
 
 
 def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -221,7 +184,7 @@ def _no_unknown_keys(table: Mapping[str, Any], known: Sequence[str], *, where: s
         )
 
 
-def _located(build: Any, where: str) -> Any:
+def _located(build: Callable[[], _T], where: str) -> _T:
     try:
         return build()
     except WarrantError as error:
@@ -252,7 +215,7 @@ def _prices(table: Mapping[str, Any], base: Path) -> tuple[PriceSource, PriceHis
     for index, row in enumerate(rows):
         if not isinstance(row, Mapping):
             raise ScenarioError("each quote is a table", where=f"prices.quote[{index}]")
-        quotes.append(_located(lambda row=row: quote_from_mapping(row), f"prices.quote[{index}]"))
+        quotes.append(_located(partial(quote_from_mapping, row), f"prices.quote[{index}]"))
     return PriceSource(quotes=tuple(quotes)), _located(lambda: PriceHistory(quotes), "[prices]")
 
 
@@ -381,11 +344,8 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
         prices = {"quote": [quote_to_mapping(quote) for quote in scenario.price_source.quotes]}
     data: dict[str, Any] = {
         "warrant": warrant,
-        "reading": reading_json(scenario.reading),
-        "capitalization": {
-            "common_outstanding": exact_str(scenario.capitalization.common_outstanding),
-            "plan_options_outstanding": exact_str(scenario.capitalization.plan_options_outstanding),
-        },
+        "reading": reading_to_data(scenario.reading),
+        "capitalization": capitalization_to_data(scenario.capitalization),
         "prices": prices,
         "event": [event_to_data(event) for event in scenario.events],
     }
@@ -394,33 +354,6 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
 
         data["exchange"] = exchange_to_table(scenario.exchange)
     return data
-
-
-def event_to_data(event: Event) -> dict[str, Any]:
-    """One event as a scenario table, omitting fields left at their defaults."""
-    data: dict[str, Any] = {"type": event.TYPE}
-    for field in attrs.fields(type(event)):
-        value = getattr(event, field.name)
-        if field.default is not attrs.NOTHING and value == field.default:
-            continue
-        data[field.name] = _plain(value)
-    return data
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Fraction):
-        return exact_str(value)
-    if isinstance(value, tuple) and value and isinstance(value[0], ExchangePart):
-        return [
-            {key: item for key, item in (("id", part.id), ("shares", exact_str(part.shares)))
-             if item is not None}
-            for part in value
-        ]
-    if isinstance(value, tuple):  # a 4.B basket: (kind, quantity) pairs
-        return {kind: exact_str(quantity) for kind, quantity in value}
-    if hasattr(value, "value") and not isinstance(value, (str, int, dt.date)):
-        return value.value  # an enum
-    return value
 
 
 def scenario_to_json(scenario: Scenario) -> str:

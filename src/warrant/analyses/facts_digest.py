@@ -1,4 +1,4 @@
-"""The facts digest of a certificate (4.G): a SHA-256 of the facts it was computed from.
+"""The facts digest a certificate (4.G) states: a SHA-256 of the facts it was computed from.
 
 Two certificates rest on the same facts exactly when their digests are equal.  The
 facts are the warrant's terms and face shares, the reading, the opening
@@ -31,7 +31,7 @@ from typing import Any
 
 import attrs
 
-from warrant.files.json_output import reading_json
+from warrant.case.plain import capitalization_to_data, event_to_data, reading_to_data
 from warrant.ground.exact import exact_str
 from warrant.instrument.readings import Reading
 from warrant.instrument.terms import WarrantTerms
@@ -57,18 +57,13 @@ def canonical_facts(
     events: Sequence[Event],
 ) -> bytes:
     """The canonical serialisation (``warrant-facts/1``) of the facts of one certificate."""
-    from warrant.files.scenario_files import event_to_data
-
     days = sorted({close.day for fmv in consulted for close in fmv.closes})
     facts = {
         "canonical_form": CANONICAL_FORM,
         "terms": _plain(attrs.asdict(terms, recurse=False)),
         "warrants": [{"warrant": name, "face_shares": exact_str(face)} for name, face in warrants],
-        "reading": reading_json(reading),
-        "capitalization": {
-            "common_outstanding": exact_str(capitalization.common_outstanding),
-            "plan_options_outstanding": exact_str(capitalization.plan_options_outstanding),
-        },
+        "reading": reading_to_data(reading),
+        "capitalization": capitalization_to_data(capitalization),
         "prices": [_plain(quote_to_mapping(prices[day])) for day in days],
         "events": [
             _plain({k: v for k, v in event_to_data(event).items() if k not in NOT_ADJUSTMENT_FACTS})

@@ -1,0 +1,69 @@
+"""The case (SPEC §10's scenario, as a value): terms, series, reading, capital, prices, events.
+
+A scenario file is one way to write a case down (:mod:`warrant.files.scenario_files`
+reads and writes it); a program may build one directly.  The value checks nothing
+the engine would not: the ledger that replays it refuses what the warrant refuses.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+
+from warrant.case.proposal import Proposal
+from warrant.instrument.readings import Reading
+from warrant.instrument.terms import WarrantTerms, preset
+from warrant.market.closing_prices import Quote
+from warrant.market.price_history import PriceHistory
+from warrant.register.events import Event
+from warrant.register.ledger import Capitalization
+from warrant.register.series import SINGLE_WARRANT_ID, SeriesWarrant
+
+
+@attrs.frozen
+class PriceSource:
+    """Where a scenario's prices come from: a CSV path as written in the file, or inline quotes."""
+
+    csv: str | None = None
+    quotes: tuple[Quote, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """The facts of one case: terms, reading, opening capital, prices and events."""
+
+    preset: str = "alpha-2002"
+    face_shares: Fraction | None = None
+    #: the Warrants at the Issue Date; a scenario giving only ``face_shares`` has one, ``W-1``
+    series: tuple[SeriesWarrant, ...] = ()
+    reading: Reading = attrs.field(factory=Reading)
+    capitalization: Capitalization
+    price_source: PriceSource
+    prices: PriceHistory = attrs.field(eq=False, repr=False)
+    events: tuple[Event, ...] = ()
+    #: a proposed option exchange or repricing (``[exchange]``, SPEC §8)
+    exchange: Proposal | None = None
+    #: the file it was read from (CSV paths are relative to its folder)
+    source: Path | None = attrs.field(default=None, eq=False)
+
+    @property
+    def terms(self) -> WarrantTerms:
+        return preset(self.preset)
+
+    @property
+    def warrants(self) -> tuple[SeriesWarrant, ...]:
+        """The series at the Issue Date: the warrants listed, or the one of ``face_shares``."""
+        if self.series:
+            return self.series
+        if self.face_shares is not None:
+            return (SeriesWarrant(id=SINGLE_WARRANT_ID, face_shares=self.face_shares),)
+        return ()
+
+    @property
+    def total_face_shares(self) -> Fraction | None:
+        """The face shares of the whole series at the Issue Date (``None`` when none is given)."""
+        if self.series:
+            return sum((item.face_shares for item in self.series), Fraction(0))
+        return self.face_shares
