@@ -233,6 +233,7 @@ def differing_readings(verdict: ExchangeVerdict) -> list[str]:
         mark = "*" if tuple(chosen) == in_force else ""
         lines.append((
             mark, *(_value(v) for v in chosen), "triggers" if triggers else "no trigger",
+            # the row tuple mixes kinds, so mypy sees objects: price and shares are exact
             shown(price), shown(shares),  # type: ignore[arg-type]
         ))
     width = len(header)

@@ -106,6 +106,7 @@ class Reading:
         )
         for name, alternatives in choices:
             for value in alternatives:
+                # a field named at run time: mypy cannot match the value to its field
                 variant = attrs.evolve(default, **{name: value})  # type: ignore[arg-type]
                 if variant not in found:
                     found.append(variant)

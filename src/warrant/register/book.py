@@ -166,6 +166,8 @@ class Book:
         recorded, so a side-by-side view replays only readings that can change the answer."""
         if self._consulted is None:
             return self._reading
+        # A stand-in that records each field read and answers as the reading would: typed
+        # as the Reading every rule expects, which it is not; hence the ignore.
         return ConsultedReading(self._reading, self._consulted, self._event_index)  # type: ignore[return-value]
 
     def recomputed(self, replace: Callable[[int, Event], Event]) -> Recomputed:
@@ -257,6 +259,7 @@ class Book:
         if change.restated is not None:
             base_grants = {grant.id: grant for grant in change.restated.grants}
             base_steps, base_live = change.restated.steps, change.restated.live_steps
+        # ChainMap wants mutable maps; this overlay is only read, hence the ignore.
         grants = ChainMap({grant.id: grant for grant in change.grants}, base_grants)  # type: ignore[arg-type]
         steps = StepOverlay(base_steps, dict(change.replaced_steps), change.new_steps)
         live = advance_live_steps(base_live, len(base_steps), change)

@@ -8,7 +8,7 @@ reads it there.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
@@ -115,8 +115,8 @@ def _check_overlay(package: ocf.Package, overlay: Overlay) -> None:
     _known(overlay.grantees, holders, "[grantee]", "stakeholder or transaction")
 
 
-def _known(table: object, ids: set[str], where: str, what: str) -> None:
-    for key in table:  # type: ignore[attr-defined]
+def _known(table: Iterable[str], ids: set[str], where: str, what: str) -> None:
+    for key in table:
         if key not in ids:
             raise OcfRefused(f"names no {what} in the package", ocf_id=key, where=where)
 
