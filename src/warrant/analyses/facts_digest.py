@@ -29,9 +29,12 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-import attrs
-
-from warrant.case.plain import capitalization_to_data, event_to_data, reading_to_data
+from warrant.case.plain import (
+    capitalization_to_data,
+    event_to_data,
+    reading_to_data,
+    terms_to_data,
+)
 from warrant.ground.exact import exact_str
 from warrant.instrument.readings import Reading
 from warrant.instrument.terms import WarrantTerms
@@ -60,7 +63,7 @@ def canonical_facts(
     days = sorted({close.day for fmv in consulted for close in fmv.closes})
     facts = {
         "canonical_form": CANONICAL_FORM,
-        "terms": _plain(attrs.asdict(terms, recurse=False)),
+        "terms": _plain(terms_to_data(terms)),
         "warrants": [{"warrant": name, "face_shares": exact_str(face)} for name, face in warrants],
         "reading": reading_to_data(reading),
         "capitalization": capitalization_to_data(capitalization),

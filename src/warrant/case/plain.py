@@ -16,7 +16,9 @@ from typing import Any
 import attrs
 
 from warrant.ground.exact import exact_str
+from warrant.instrument.formula import PriceRounding
 from warrant.instrument.readings import Reading
+from warrant.instrument.terms import TermsChange, WarrantTerms
 from warrant.register.events import Event
 from warrant.register.holder_events import ExchangePart
 from warrant.register.ledger import Capitalization
@@ -59,6 +61,10 @@ def event_to_data(event: Event) -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     if isinstance(value, Fraction):
         return exact_str(value)
+    if isinstance(value, PriceRounding):
+        return {"places": value.places, "mode": value.mode.value}
+    if isinstance(value, TermsChange):  # an amendment's terms: a table of the terms changed
+        return {key: _plain(item) for key, item in value.changes}
     if isinstance(value, tuple) and value and isinstance(value[0], ExchangePart):
         return [
             {key: item for key, item in (("id", part.id), ("shares", exact_str(part.shares)))
@@ -72,3 +78,24 @@ def _plain(value: Any) -> Any:
     if not isinstance(value, (str, int, dt.date)) and hasattr(value, "value"):
         return value.value
     return value
+
+
+#: The terms' formula keys: written only where they are not the 2002 warrant's own, so the
+#: facts (and the facts digest) of a warrant under that formula read as they always have.
+FORMULA_KEYS = ("reference", "trigger", "formula", "price_rounding", "share_rounding")
+
+
+def terms_to_data(terms: WarrantTerms) -> dict[str, Any]:
+    """Every term, exactly: quantities as exact strings, choices by their file spelling, the
+    expiration an aware date-time; a term the warrant lacks (``None``) and a formula key at
+    its default are left out."""
+    data: dict[str, Any] = {}
+    for field in attrs.fields(WarrantTerms):
+        value = getattr(terms, field.name)
+        if value is None or (field.name in FORMULA_KEYS and value == field.default):
+            continue
+        if isinstance(value, PriceRounding):
+            data[field.name] = {"places": value.places, "mode": value.mode.value}
+        else:
+            data[field.name] = _plain(value)
+    return data

@@ -13,6 +13,7 @@ from pathlib import Path
 import attrs
 
 from warrant.case.proposal import Proposal
+from warrant.ground.errors import ScenarioError
 from warrant.instrument.readings import Reading
 from warrant.instrument.terms import WarrantTerms, preset
 from warrant.market.closing_prices import Quote
@@ -34,7 +35,10 @@ class PriceSource:
 class Scenario:
     """The facts of one case: terms, reading, opening capital, prices and events."""
 
-    preset: str = "alpha-2002"
+    #: the preset the terms start from (``None``: the terms are written whole in ``[terms]``)
+    preset: str | None = "alpha-2002"
+    #: the terms as the case writes them (``[terms]``), over the preset or alone
+    custom_terms: WarrantTerms | None = None
     face_shares: Fraction | None = None
     #: the Warrants at the Issue Date; a scenario giving only ``face_shares`` has one, ``W-1``
     series: tuple[SeriesWarrant, ...] = ()
@@ -48,8 +52,30 @@ class Scenario:
     #: the file it was read from (CSV paths are relative to its folder)
     source: Path | None = attrs.field(default=None, eq=False)
 
+    def __attrs_post_init__(self) -> None:
+        if self.preset is None and self.custom_terms is None:
+            raise ScenarioError(
+                "name a preset or write the terms in [terms]", field="preset", where="[warrant]"
+            )
+        # Section 11: a waiver names events still to come (SPEC §10)
+        later: set[str] = set()
+        for index in range(len(self.events) - 1, -1, -1):
+            event = self.events[index]
+            for waived in getattr(event, "waives", ()):
+                if waived not in later:
+                    raise ScenarioError(
+                        f"waives {waived!r}, which is not the id of a later event",
+                        field="waives", where=f"event[{index}] ({event.TYPE})",
+                    )
+            if event.id is not None:
+                later.add(event.id)
+
     @property
     def terms(self) -> WarrantTerms:
+        """The terms of the warrant at the Issue Date: ``[terms]`` over the preset, or alone."""
+        if self.custom_terms is not None:
+            return self.custom_terms
+        assert self.preset is not None
         return preset(self.preset)
 
     @property

@@ -9,6 +9,7 @@ rename or drop one (``docs/scenario-files.md`` lists them, and the outcome codes
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from warrant.instrument.terms import shares_receivable
 if TYPE_CHECKING:  # for the annotations only: ``warrant fmv --json`` loads no register
     from warrant.analyses.replay import Replay
     from warrant.instrument.readings import Reading
+    from warrant.instrument.terms import WarrantTerms
     from warrant.market.fmv import FairMarketValue
     from warrant.register.records import (
         Adjustment,
@@ -65,6 +67,17 @@ def reading_json(reading: Reading) -> dict[str, str | bool]:
     from warrant.case.plain import reading_to_data  # here: ``fmv --json`` loads no register
 
     return reading_to_data(reading)
+
+
+def terms_json(terms: WarrantTerms) -> dict[str, object]:
+    """The terms, exactly (every quantity an exact string, dates ISO; formula keys at their
+    defaults left out, as the facts digest writes them)."""
+    from warrant.case.plain import terms_to_data
+
+    return {
+        key: value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+        for key, value in terms_to_data(terms).items()
+    }
 
 
 def consideration_json(consideration: Consideration) -> dict[str, object]:
@@ -220,6 +233,9 @@ def replay_json(replay: Replay) -> dict[str, object]:
         "entitlements": [entitlement_json(item, face) for item in ledger.position.entitlements],
         "substitution": substitution_json(substitution, face) if substitution else None,
         "determinations": [determination_json(d) for d in ledger.determinations],
+        # the terms at the Issue Date, and as in force at ``as_of`` (Section 11 amendments)
+        "terms": terms_json(scenario.terms),
+        "terms_in_force": terms_json(ledger.terms),
         "series": series_json(ledger.position, scenario.terms.exercise_price),
         "exercises": [settlement_json(settled) for settled in ledger.exercises],
     }

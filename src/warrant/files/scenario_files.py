@@ -26,14 +26,19 @@ import attrs
 import cattrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 
-from warrant.case.plain import capitalization_to_data, event_to_data, reading_to_data
+from warrant.case.plain import (
+    capitalization_to_data,
+    event_to_data,
+    reading_to_data,
+    terms_to_data,
+)
 from warrant.case.scenario import PriceSource, Scenario
 from warrant.files import text_formats
 from warrant.ground.dates import require_date
 from warrant.ground.errors import ScenarioError, WarrantError
 from warrant.ground.exact import exact_str, to_fraction
 from warrant.instrument.readings import Reading
-from warrant.instrument.terms import preset
+from warrant.instrument.terms import TermsChange, WarrantTerms, preset
 from warrant.market.closing_prices import Quote
 from warrant.market.price_history import PriceHistory, quote_from_mapping, quote_to_mapping
 from warrant.register.events import EVENT_TYPES, Event
@@ -50,7 +55,9 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-TOP_LEVEL_KEYS = ("warrant", "reading", "capitalization", "prices", "event", "exchange")
+TOP_LEVEL_KEYS = (
+    "warrant", "terms", "reading", "capitalization", "prices", "event", "exchange",
+)
 
 
 # -- reading -------------------------------------------------------------------
@@ -93,11 +100,21 @@ def scenario_from_data(
     _no_unknown_keys(data, TOP_LEVEL_KEYS, where="")
     warrant = _table(data, "warrant")
     _no_unknown_keys(warrant, ("preset", "face_shares", "series"), where="warrant")
-    preset_name = str(warrant.get("preset", "alpha-2002"))
-    try:
-        preset(preset_name)
-    except WarrantError as error:
-        raise error.located("[warrant]") from None
+    # Without [terms] the preset defaults to the 2002 warrant's; with [terms] and no preset
+    # the terms are written whole.
+    preset_name: str | None = (
+        str(warrant["preset"]) if "preset" in warrant
+        else None if "terms" in data else "alpha-2002"
+    )
+    if preset_name is not None:
+        try:
+            preset(preset_name)
+        except WarrantError as error:
+            raise error.located("[warrant]") from None
+    custom_terms = (
+        _located(lambda: _terms(_table(data, "terms"), preset_name), "[terms]")
+        if "terms" in data else None
+    )
     face = warrant.get("face_shares")
     face_shares = (
         None
@@ -133,6 +150,7 @@ def scenario_from_data(
         exchange = exchange_from_table(data["exchange"])
     return Scenario(
         preset=preset_name,
+        custom_terms=custom_terms,
         face_shares=face_shares,
         series=series,
         reading=reading,
@@ -143,6 +161,36 @@ def scenario_from_data(
         exchange=exchange,
         source=source,
     )
+
+
+#: ``[terms]``: every field of the terms, by its name.
+TERMS_KEYS = tuple(field.name for field in attrs.fields(WarrantTerms))
+#: without a preset the terms must say at least these (the rest have defaults)
+TERMS_REQUIRED = ("exercise_price", "issue_date", "expiration")
+
+
+def _terms(table: Mapping[str, Any], preset_name: str | None) -> WarrantTerms:
+    """``[terms]``: the fields written, over the preset's or alone (SPEC §10)."""
+    _no_unknown_keys(table, TERMS_KEYS, where="terms")
+    values: dict[str, Any] = dict(table)
+    for key in ("issue_date",):
+        if key in values:
+            values[key] = require_date(values[key], field=key)
+    if "expiration" in values:
+        try:
+            values["expiration"] = _instant(values["expiration"])
+        except WarrantError as error:
+            error.field = "expiration"
+            error.args = (error.render(),)
+            raise
+    if preset_name is not None:
+        return attrs.evolve(preset(preset_name), **values)
+    missing = [key for key in TERMS_REQUIRED if key not in values]
+    if missing:
+        raise ScenarioError(
+            f"required without a preset: {', '.join(missing)}", field=missing[0]
+        )
+    return WarrantTerms(**values)
 
 
 SERIES_KEYS = ("id", "holder", "face_shares")
@@ -234,6 +282,8 @@ _converter.register_structure_hook(dt.datetime, lambda value, _type: _instant(va
 _converter.register_structure_hook_func(
     lambda kind: kind == tuple[ExchangePart, ...], lambda value, _type: value
 )
+# An amendment's terms arrive as a table; the event's own converter reads them.
+_converter.register_structure_hook(TermsChange, lambda value, _type: value)
 # A 4.B basket arrives as a table; the event's own converter reads it.
 _converter.register_structure_hook_func(
     lambda kind: kind == tuple[tuple[str, Fraction], ...], lambda value, _type: value
@@ -322,7 +372,7 @@ def event_from_data(raw: Any, *, where: str) -> Event:
 
 def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
     """The scenario as plain data: quantities as exact strings, dates as dates."""
-    warrant: dict[str, Any] = {"preset": scenario.preset}
+    warrant: dict[str, Any] = {} if scenario.preset is None else {"preset": scenario.preset}
     if scenario.face_shares is not None:
         warrant["face_shares"] = exact_str(scenario.face_shares)
     if scenario.series:
@@ -344,6 +394,7 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
         prices = {"quote": [quote_to_mapping(quote) for quote in scenario.price_source.quotes]}
     data: dict[str, Any] = {
         "warrant": warrant,
+        **({"terms": terms_to_data(scenario.custom_terms)} if scenario.custom_terms else {}),
         "reading": reading_to_data(scenario.reading),
         "capitalization": capitalization_to_data(scenario.capitalization),
         "prices": prices,
@@ -370,7 +421,9 @@ def scenario_to_toml(scenario: Scenario) -> str:
     """TOML text for a scenario (a small writer: tables, arrays of tables, scalars)."""
     data = scenario_to_data(scenario)
     lines: list[str] = []
-    for key in ("warrant", "reading", "capitalization"):
+    for key in ("warrant", "terms", "reading", "capitalization"):
+        if key not in data:
+            continue
         lines.append(f"[{key}]")
         lines.extend(
             f"{name} = {_toml_value(value)}" for name, value in data[key].items()

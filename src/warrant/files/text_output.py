@@ -57,7 +57,7 @@ def replay_table(replay: Replay) -> str:
         lines.append("No adjustments.")
     else:
         lines.extend(_aligned(rows))
-        if any(a.below_par for a in ledger.adjustments):
+        if terms.par_value is not None and any(a.below_par for a in ledger.adjustments):
             lines.append(
                 f"* below the par value {exact_str(terms.par_value)} (4.F): the price is as "
                 "the formula gives it, with no floor at par"
@@ -67,7 +67,7 @@ def replay_table(replay: Replay) -> str:
         f"In force on {replay.as_of.isoformat()}: "
         f"Exercise Price {with_rounded(replay.exercise_price)}"
     )
-    if replay.exercise_price < terms.par_value:
+    if terms.par_value is not None and replay.exercise_price < terms.par_value:
         in_force += f", below the par value {exact_str(terms.par_value)} (4.F)"
     lines.append(in_force)
     if replay.shares is not None and face is not None:

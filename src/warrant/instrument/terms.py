@@ -8,6 +8,7 @@ with other numbers is a new preset, not new code.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from typing import Any
@@ -15,8 +16,15 @@ from typing import Any
 import attrs
 
 from warrant.ground.errors import InvalidValue, NaiveDatetime, UnknownPreset
-from warrant.ground.exact import POSITIVE
-from warrant.ground.validators import plain_date, positive_int, text
+from warrant.ground.exact import NON_NEGATIVE, OPTIONAL_POSITIVE, POSITIVE
+from warrant.ground.validators import enum_field, plain_date, positive_int, text
+from warrant.instrument.formula import (
+    Formula,
+    PriceRounding,
+    Reference,
+    ShareRounding,
+    shares_rounded,
+)
 
 
 def _aware(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -32,7 +40,26 @@ def _aware(_instance: object, attribute: attrs.Attribute[Any], value: object) ->
         )
 
 
-@attrs.frozen
+def _price_rounding(value: object) -> PriceRounding | None:
+    if value is None or isinstance(value, PriceRounding):
+        return value
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - {"places", "mode"})
+        if unknown:
+            raise InvalidValue(
+                f"unknown key(s) {', '.join(unknown)} (known: places, mode)",
+                field=f"price_rounding.{unknown[0]}",
+            )
+        if "places" not in value:
+            raise InvalidValue("required but missing", field="price_rounding.places")
+        return PriceRounding(**value)
+    raise InvalidValue(
+        f"expected a table {{ places = 2, mode = \"half-up\" }}, got {value!r:.60}",
+        field="price_rounding",
+    )
+
+
+@attrs.frozen(kw_only=True)
 class WarrantTerms:
     """The fixed terms of one series of warrants.
 
@@ -51,23 +78,40 @@ class WarrantTerms:
     * ``rulebook`` — the name of the rulebook of its Section 4
       (:mod:`warrant.register.rulebook`); a warrant with other numbers but the
       same Section 4 shares ``alpha-2002``'s.
+    * the formula keys — ``reference``, ``trigger``, ``formula``, ``price_rounding``
+      and ``share_rounding`` (:mod:`warrant.instrument.formula`); their defaults are
+      the 2002 warrant's own formula.
+
+    Terms written alone need only ``issue_date``, ``expiration`` and
+    ``exercise_price``: there is then no par value to flag (4.F), no restructuring
+    exclusion (4.C(5)(ii)) and no plan-option carve-out (4.C(5)(iii)).
     """
 
-    name: str
-    issuer: str
     issue_date: date = attrs.field(validator=plain_date)
     expiration: datetime = attrs.field(validator=_aware)
     exercise_price: Fraction = attrs.field(converter=POSITIVE)
-    par_value: Fraction = attrs.field(converter=POSITIVE)
-    restructuring_floor: Fraction = attrs.field(converter=POSITIVE)
-    carve_out_cap: Fraction = attrs.field(converter=POSITIVE)
+    name: str = attrs.field(default="terms", validator=text)
+    issuer: str = attrs.field(default="the Company", validator=text)
+    par_value: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)
+    restructuring_floor: Fraction | None = attrs.field(default=None, converter=OPTIONAL_POSITIVE)
+    carve_out_cap: Fraction = attrs.field(default=Fraction(0), converter=NON_NEGATIVE)
     fmv_window: int = attrs.field(default=5, validator=positive_int)
     notice_days: int = attrs.field(default=30, validator=positive_int)
-    governing_law: str = "California"
+    governing_law: str = ""
     rulebook: str = attrs.field(default="alpha-2002", validator=text)
+    reference: Reference = enum_field(Reference, default=Reference.FMV)
+    trigger: Fraction = attrs.field(default=Fraction(1), converter=POSITIVE)
+    formula: Formula = enum_field(Formula, default=Formula.WEIGHTED_AVERAGE)
+    price_rounding: PriceRounding | None = attrs.field(default=None, converter=_price_rounding)
+    share_rounding: ShareRounding = enum_field(ShareRounding, default=ShareRounding.NONE)
 
     def __attrs_post_init__(self) -> None:
-        if self.restructuring_floor > 1:
+        if self.trigger > 1:
+            raise InvalidValue(
+                f"must be a fraction of the reference no greater than 1, got {self.trigger}",
+                field="trigger",
+            )
+        if self.restructuring_floor is not None and self.restructuring_floor > 1:
             raise InvalidValue(
                 "must be a fraction of fair market value no greater than 1",
                 field="restructuring_floor",
@@ -79,6 +123,15 @@ class WarrantTerms:
     def shares_receivable(self, price: Fraction, face_shares: Fraction | int = 1) -> Fraction:
         """Shares receivable for ``face_shares`` on the face while ``price`` is in force."""
         return shares_receivable(face_shares, initial_price=self.exercise_price, price=price)
+
+    def shares_stated(self, price: Fraction, face_shares: Fraction | int) -> Fraction:
+        """The shares receivable as the terms state them: exact, or rounded to a whole share
+        as ``share_rounding`` says (the aggregate Exercise Price stays exact)."""
+        return shares_rounded(self.shares_receivable(price, face_shares), self.share_rounding)
+
+    def price_in_force(self, price: Fraction) -> Fraction:
+        """An adjusted price as it stands in force: rounded when ``price_rounding`` says so."""
+        return price if self.price_rounding is None else self.price_rounding(price)
 
     @property
     def expiration_date(self) -> date:
@@ -128,3 +181,62 @@ def preset(name: str) -> WarrantTerms:
     except KeyError:
         known = ", ".join(sorted(PRESETS))
         raise UnknownPreset(f"no preset named {name!r} (known: {known})", field="preset") from None
+
+
+#: The terms an amendment (Section 11) may change from its date on.  The Issue Date,
+#: the initial Exercise Price (every share count is the aggregate price over the price
+#: in force), the FMV window (a Fair Market Value once computed stays so) and the
+#: rulebook are fixed for the life of the register; Sections 7 and 8 need a wider
+#: majority and are outside the library.
+AMENDABLE: tuple[str, ...] = (
+    "expiration", "par_value", "restructuring_floor", "carve_out_cap", "notice_days",
+    "governing_law", "reference", "trigger", "formula", "price_rounding", "share_rounding",
+)
+
+
+def _changes(value: object) -> tuple[tuple[str, object], ...]:
+    if isinstance(value, TermsChange):
+        return value.changes
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        raise InvalidValue(
+            f"expected a table of the terms changed, got {value!r:.60}", field="terms",
+            clause="Section 11",
+        )
+    pairs = {str(key): item for key, item in value.items()}
+    unknown = sorted(str(key) for key in pairs if key not in AMENDABLE)
+    if unknown:
+        fixed = [key for key in unknown if key in attrs.fields_dict(WarrantTerms)]
+        why = (
+            "fixed for the life of the register" if fixed
+            else f"not a term (amendable: {', '.join(AMENDABLE)})"
+        )
+        raise InvalidValue(
+            f"{', '.join(unknown)}: {why}", field=f"terms.{unknown[0]}", clause="Section 11"
+        )
+    try:
+        probe = attrs.evolve(ALPHA_2002, **pairs)  # each value read by its field's converter
+    except InvalidValue as error:
+        raise InvalidValue(
+            error.message, field=f"terms.{error.field}" if error.field else "terms",
+            clause="Section 11",
+        ) from None
+    return tuple((key, getattr(probe, key)) for key in sorted(pairs))
+
+
+@attrs.frozen
+class TermsChange:
+    """The terms an amendment changes, each read as its field reads it (Section 11)."""
+
+    changes: tuple[tuple[str, object], ...] = attrs.field(default=(), converter=_changes)
+
+    def applied_to(self, terms: WarrantTerms) -> WarrantTerms:
+        """``terms`` with these changes (refused, naming the field, when they do not fit)."""
+        if not self.changes:
+            return terms
+        changes: dict[str, Any] = dict(self.changes)
+        return attrs.evolve(terms, **changes)
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)

@@ -23,7 +23,7 @@ from warrant.ground.errors import (
 )
 from warrant.ground.exact import NON_NEGATIVE, OPTIONAL_POSITIVE, clause, positive
 from warrant.ground.validators import flag, text
-from warrant.instrument.terms import PACIFIC_STANDARD_TIME, WarrantTerms
+from warrant.instrument.terms import PACIFIC_STANDARD_TIME, TermsChange, WarrantTerms
 from warrant.register.events import Event, register
 
 
@@ -199,3 +199,62 @@ class WarrantExchange(Event):
 
     warrant: str = attrs.field(validator=text)
     into: tuple[ExchangePart, ...] = attrs.field(converter=_parts)
+
+
+def _signers(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Sequence) or not value:
+        raise InvalidValue(
+            "name the signers: a list of warrant ids or holders' names", field="signed",
+            clause="Section 11",
+        )
+    signers = tuple(value)
+    for signer in signers:
+        if not isinstance(signer, str) or not signer.strip():
+            raise InvalidValue(
+                f"a signer is a warrant id or a holder's name, got {signer!r:.60}",
+                field="signed", clause="Section 11",
+            )
+    return signers
+
+
+def _waived(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise InvalidValue(
+            "a list of the ids of the later events whose adjustment is waived", field="waives",
+            clause="Section 11",
+        )
+    ids = tuple(value)
+    for item in ids:
+        if not isinstance(item, str) or not item.strip():
+            raise InvalidValue(
+                f"an event id, got {item!r:.60}", field="waives", clause="Section 11"
+            )
+    if len(set(ids)) != len(ids):
+        raise InvalidValue("an event is waived twice", field="waives", clause="Section 11")
+    return ids
+
+
+@register
+@attrs.frozen(kw_only=True)
+class Amendment(Event):
+    """A change or waiver of the Warrants in writing (Section 11): signed by the Company and
+    by ``signed`` (warrant ids or holders' names), who must hold a majority of the shares the
+    Warrants are exercisable for on ``date``.  ``terms`` changes the terms from that date on;
+    ``waives`` names later events whose adjustment the holders give up."""
+
+    TYPE: ClassVar[str] = "amendment"
+
+    signed: tuple[str, ...] = attrs.field(converter=_signers)
+    terms: TermsChange = attrs.field(factory=TermsChange, converter=TermsChange)
+    waives: tuple[str, ...] = attrs.field(default=(), converter=_waived)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.terms and not self.waives:
+            raise InvalidValue(
+                "an amendment changes terms or waives events: give terms or waives",
+                field="terms", clause="Section 11",
+            )
+        if self.id is not None and self.id in self.waives:
+            raise InvalidValue(
+                "an amendment cannot waive itself", field="waives", clause="Section 11"
+            )

@@ -116,7 +116,7 @@ class Ledger:
         series: Iterable[SeriesWarrant] = (),
         checkpoints: bool = False,
     ) -> None:
-        self.terms = terms
+        self._terms = terms
         self.rulebook = rulebook if rulebook is not None else rulebook_named(terms.rulebook)
         self.reading = reading or Reading()
         self.prices = prices
@@ -290,7 +290,7 @@ class Ledger:
         changes but the note of the reading fields the replay's rules read, which this
         event now depends on too."""
         clone = Ledger(
-            capitalization=self.capitalization, prices=self.prices, terms=self.terms,
+            capitalization=self.capitalization, prices=self.prices, terms=self._terms,
             reading=self.reading, rulebook=self.rulebook, series=self._opening_series,
         )
         clone._fmv_cache = self._fmv_cache  # the Fair Market Value does not depend on it
@@ -411,7 +411,7 @@ class Ledger:
         in force, not for certificates.
         """
         clone = Ledger(
-            capitalization=self.capitalization, prices=self.prices, terms=self.terms,
+            capitalization=self.capitalization, prices=self.prices, terms=self._terms,
             reading=reading, rulebook=self.rulebook, checkpoints=True,
             series=self._opening_series,
         )
@@ -435,6 +435,12 @@ class Ledger:
     # -- what the register says ------------------------------------------------
 
     @property
+    def terms(self) -> WarrantTerms:
+        """The terms in force after the last event applied: the register's own, as any
+        amendment under Section 11 has changed them since."""
+        return self._position.amended_terms or self._terms
+
+    @property
     def price(self) -> Fraction:
         """The Exercise Price in force after the last event applied."""
         return self._position.price
@@ -442,7 +448,7 @@ class Ledger:
     def shares(self, face_shares: Fraction | int = 1) -> Fraction:
         """Shares receivable now under a warrant for ``face_shares`` on its face (4.C(1)(a))."""
         face = positive(face_shares, field="face_shares", clause="4.C(1)(a)")
-        return self.terms.shares_receivable(self.price, face)
+        return self.terms.shares_stated(self.price, face)
 
     def price_on(self, day: dt.date) -> Fraction:
         """The Exercise Price in force on ``day``: after every adjustment dated on or before it."""
@@ -453,7 +459,7 @@ class Ledger:
     def shares_on(self, day: dt.date, face_shares: Fraction | int = 1) -> Fraction:
         """Shares receivable on ``day`` under a warrant for ``face_shares`` on its face."""
         face = positive(face_shares, field="face_shares", clause="4.C(1)(a)")
-        return self.terms.shares_receivable(self.price_on(day), face)
+        return self.terms.shares_stated(self.price_on(day), face)
 
     @property
     def outstanding(self) -> Outstanding:

@@ -147,6 +147,10 @@ class Outcome(enum.Enum):
     ENTITLEMENT = "entitlement"
     SUBSTITUTED = "substituted"
     MANUAL_DETERMINATION = "manual_determination"
+    #: Section 11: terms changed in writing by the holders of a majority
+    AMENDED = "amended"
+    #: Section 11: an adjustment the holders of a majority gave up in writing
+    WAIVED = "waived"
 
     @property
     def label(self) -> str:
@@ -164,6 +168,8 @@ _OUTCOME_LABELS = {
     Outcome.ENTITLEMENT: "entitlement recorded, no price change",
     Outcome.SUBSTITUTED: "warrant now exercisable for the reorganisation basket",
     Outcome.MANUAL_DETERMINATION: "manual determination required",
+    Outcome.AMENDED: "terms amended under Section 11",
+    Outcome.WAIVED: "waived under Section 11",
 }
 
 

@@ -18,6 +18,7 @@ from fractions import Fraction
 import attrs
 
 from warrant.instrument.readings import OutstandingBasis
+from warrant.instrument.terms import WarrantTerms
 from warrant.register.events import Source
 from warrant.register.records import (
     EventRef,
@@ -180,6 +181,18 @@ class Promise:
 
 
 @attrs.frozen
+class Waiver:
+    """An adjustment the holders gave up in writing before its event (Section 11)."""
+
+    event_id: str
+    #: the amendment that waived it
+    amendment: EventRef
+    signed: tuple[str, ...]
+    #: the signers' shares over all the Warrants were exercisable for, that day
+    share_of_total: Fraction
+
+
+@attrs.frozen
 class Position:
     """The scalar state of the register after some events."""
 
@@ -207,6 +220,16 @@ class Position:
     series: SeriesState = attrs.field(factory=SeriesState)
     #: the holders' exercises so far (Section 1), in order
     exercises: tuple[ExerciseSettlement, ...] = ()
+    #: the terms as amended under Section 11 (None: the register's own, never amended)
+    amended_terms: WarrantTerms | None = None
+    #: later events whose adjustment the holders waived under Section 11, by event id
+    waivers: tuple[Waiver, ...] = ()
+
+    def waiver_of(self, event_id: str | None) -> Waiver | None:
+        """The Section 11 waiver of the event with this id, if the holders signed one."""
+        if event_id is None or not self.waivers:
+            return None
+        return next((w for w in self.waivers if w.event_id == event_id), None)
 
     @property
     def carve_out_promised(self) -> Fraction:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from warrant.holder.s1_exercise import exercise_warrant
 from warrant.holder.s3_transfers import exchange_warrant, transfer_warrant
+from warrant.holder.s11_amendments import amend
 from warrant.register.events import (
     Buyback,
     Cancellation,
@@ -44,7 +45,12 @@ from warrant.register.events import (
     StockDividend,
     StockSplit,
 )
-from warrant.register.holder_events import WarrantExchange, WarrantExercise, WarrantTransfer
+from warrant.register.holder_events import (
+    Amendment,
+    WarrantExchange,
+    WarrantExercise,
+    WarrantTransfer,
+)
 from warrant.register.rulebook import Except, Rulebook, provision
 from warrant.section4.a_distributions import distribute_property
 from warrant.section4.b_reorganizations import reorganize
@@ -109,5 +115,6 @@ RULEBOOK = Rulebook.of(
     provision(WarrantExercise, "Section 1", exercise_warrant, within=("4.C(5)(i)", "4.A", "4.B")),
     provision(WarrantTransfer, "Section 3", transfer_warrant),
     provision(WarrantExchange, "Section 3", exchange_warrant),
+    provision(Amendment, "Section 11", amend),
     checks=(flag_below_par,),
 )

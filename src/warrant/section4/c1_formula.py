@@ -103,12 +103,18 @@ class WeightedAverageStep:
     outstanding: Fraction
     bought: Fraction
     additional: Fraction
-    #: the Current Fair Market Value it was tested against
+    #: what it was tested against: the Current Fair Market Value, or under the terms'
+    #: ``reference = "exercise-price"`` the Exercise Price in force before it
     fmv: Fraction
     #: whether ``A`` counted shares deemed issued (the reading in force)
     counts_deemed: bool = False
     grant: str | None = None
     clamped: bool = False
+    #: the trigger of the terms it was made under: adjusted only below ``trigger × fmv``
+    trigger: Fraction = Fraction(1)
+    #: a full ratchet's step: the price before it (its factor is the Effective Price over
+    #: this, whatever ``A`` is, so no readjustment of ``A`` recomputes it)
+    price_before: Fraction | None = None
 
     @property
     def live(self) -> bool:
@@ -118,7 +124,7 @@ class WeightedAverageStep:
         """This step recomputed on a new ``A``; a clamped step stays at 1."""
         factor = (
             self.factor
-            if self.clamped
+            if self.clamped or self.price_before is not None
             else weighted_average_factor(outstanding, self.bought, self.additional)
         )
         # Built directly, not with attrs.evolve: readjustments call this in a loop.
@@ -126,4 +132,5 @@ class WeightedAverageStep:
             adjustment=self.adjustment, factor=factor, scale=self.scale, outstanding=outstanding,
             bought=self.bought, additional=self.additional, fmv=self.fmv,
             counts_deemed=self.counts_deemed, grant=self.grant, clamped=self.clamped,
+            trigger=self.trigger, price_before=self.price_before,
         )

@@ -15,6 +15,7 @@ from fractions import Fraction
 import attrs
 
 from warrant.ground.exact import shown
+from warrant.instrument.formula import Formula, Reference
 from warrant.market.fmv import FairMarketValue
 from warrant.register.book import Book, Change
 from warrant.register.events import (
@@ -44,6 +45,12 @@ class Tested:
 
 
 
+def reference_fmv(book: Book, day: dt.date) -> FairMarketValue | None:
+    """The Current Fair Market Value an issue on ``day`` is measured against, or ``None``
+    when the terms measure it against the Exercise Price in force (no market is read)."""
+    return book.fmv(day) if book.terms.reference is Reference.FMV else None
+
+
 def test_below_fmv(
     book: Book,
     *,
@@ -52,7 +59,7 @@ def test_below_fmv(
     clause: str,
     shares: Fraction,
     consideration: Consideration,
-    fmv: FairMarketValue,
+    fmv: FairMarketValue | None,
     position: Position,
     into: Into,
     into_if_not_below: Into | None = None,
@@ -64,21 +71,66 @@ def test_below_fmv(
     ``position`` is the state immediately before the issue; ``into`` says where
     the shares are counted after an adjustment, ``into_if_not_below`` where they
     are counted when there is none (options at or above FMV are not deemed issued).
+
+    The terms' formula keys (:mod:`warrant.instrument.formula`) set what the issue is
+    measured against (``fmv`` given, or the price in force when it is ``None``), the
+    trigger, the formula and the rounding of the price; their defaults are 4.C(1)'s own.
+    An issue whose adjustment the holders waived in writing (Section 11) is counted as
+    one that is not below would be, and adjusts nothing.
     """
+    terms = book.terms
     price_each = effective_price(consideration.total, shares)
-    if price_each >= fmv.value:
+    reference = fmv.value if fmv is not None else position.price
+    measured = "the Current Fair Market Value" if fmv is not None else "the Exercise Price"
+    threshold = terms.trigger * reference
+    against = (
+        f"{measured} {shown(reference)}" if terms.trigger == 1
+        else f"{shown(terms.trigger)} × {measured} {shown(reference)} = {shown(threshold)}"
+    )
+    waiver = position.waiver_of(ref.id)
+    ratchet = terms.formula is Formula.FULL_RATCHET
+    if waiver is not None or price_each >= threshold or (ratchet and price_each >= position.price):
+        if waiver is not None:
+            outcome = Outcome.WAIVED
+            reason = (
+                f"the adjustment is waived under Section 11 by {waiver.amendment.describe()}, "
+                f"signed by holders of {shown(waiver.share_of_total * 100)}% of the shares the "
+                "Warrants were exercisable for: the shares are counted as an issue not below "
+                "would be, and nothing is adjusted"
+            )
+        elif price_each >= threshold:
+            outcome = Outcome.NOT_BELOW_FMV
+            reason = (
+                f"Effective Price {shown(price_each)} is not below {against}: "
+                f"no adjustment ({clause})"
+            )
+        else:
+            outcome = Outcome.NOT_BELOW_FMV
+            reason = (
+                f"Effective Price {shown(price_each)} is not below the Exercise Price "
+                f"{shown(position.price)} in force: a full ratchet never raises the price "
+                f"({clause})"
+            )
         return Tested(
             position=add_shares(position, shares, into_if_not_below or into),
-            outcome=Outcome.NOT_BELOW_FMV,
-            reason=(
-                f"Effective Price {shown(price_each)} is not below the Current Fair Market "
-                f"Value {shown(fmv.value)}: no adjustment ({clause})"
-            ),
+            outcome=outcome,
+            reason=reason,
         )
     before = position.outstanding(book.reading.outstanding_basis)
-    bought = shares_bought_at_fmv(consideration.total, fmv.value)
-    factor = weighted_average_factor(before.basis, bought, shares)
-    after = attrs.evolve(add_shares(position, shares, into), price=position.price * factor)
+    bought = shares_bought_at_fmv(consideration.total, reference)
+    if ratchet:
+        factor = price_each / position.price
+        formula = f"full ratchet: the Effective Price {shown(price_each)}"
+    else:
+        factor = weighted_average_factor(before.basis, bought, shares)
+        formula = (
+            f"Exercise Price {shown(position.price)} × ({shown(before.basis)} + {shown(bought)}) "
+            f"/ ({shown(before.basis)} + {shown(shares)})"
+        )
+    exact = position.price * factor
+    in_force = terms.price_in_force(exact)
+    rounded = "" if in_force == exact else f" = {shown(exact)}, rounded to {shown(in_force)}"
+    after = attrs.evolve(add_shares(position, shares, into), price=in_force)
     sequence = book.next_adjustment
     adjustment = book.adjustment(
         ref=ref, day=day, clause=clause, before=position, after=after, additional=shares,
@@ -92,18 +144,18 @@ def test_below_fmv(
         outstanding=before.basis,
         bought=bought,
         additional=shares,
-        counts_deemed=basis_counts_deemed(book.reading.outstanding_basis),
-        fmv=fmv.value,
+        counts_deemed=basis_counts_deemed(book.reading.outstanding_basis) and not ratchet,
+        fmv=reference,
         grant=grant,
+        trigger=terms.trigger,
+        price_before=position.price if ratchet else None,
     )
     return Tested(
         position=after,
         outcome=Outcome.ADJUSTED,
         reason=(
-            f"Effective Price {shown(price_each)} is below the Current Fair Market Value "
-            f"{shown(fmv.value)}: Exercise Price {shown(position.price)} × "
-            f"({shown(before.basis)} + {shown(bought)}) / "
-            f"({shown(before.basis)} + {shown(shares)}) = {shown(after.price)} ({clause})"
+            f"Effective Price {shown(price_each)} is below {against}: "
+            f"{formula}{'' if rounded else ' = ' + shown(after.price)}{rounded} ({clause})"
         ),
         step=step,
         adjustment=adjustment,
@@ -139,7 +191,8 @@ def issue_common_stock(book: Book, event: Issuance, ref: EventRef) -> Change:
     """
     tested = test_below_fmv(
         book, ref=ref, day=event.date, clause="4.C(1)", shares=event.shares,
-        consideration=consideration_of(event), fmv=book.fmv(event.date), position=book.position,
+        consideration=consideration_of(event), fmv=reference_fmv(book, event.date),
+        position=book.position,
         into=Into.ISSUED,
     )
     return change_from(tested, ref=ref, day=event.date, clause="4.C(1)")

@@ -35,7 +35,7 @@ from warrant.register.records import Adjustment, Determination, EventRef, Outcom
 from warrant.register.state import Grant, GrantKind, Into, Position
 from warrant.register.steps import Step
 from warrant.section4.c1_formula import WeightedAverageStep, rescaled, weighted_average_factor
-from warrant.section4.c1_weighted_average import change_from, test_below_fmv
+from warrant.section4.c1_weighted_average import change_from, reference_fmv, test_below_fmv
 from warrant.section4.c2_consideration import Consideration
 
 
@@ -135,7 +135,7 @@ def exercise_rights(book: Book, event: Exercise, ref: EventRef) -> Change:
         )
         tested = test_below_fmv(
             book, ref=ref, day=event.date, clause="4.C(1)", shares=outside,
-            consideration=Consideration(cash=paid_outside), fmv=book.fmv(event.date),
+            consideration=Consideration(cash=paid_outside), fmv=reference_fmv(book, event.date),
             position=before, into=Into.ISSUED,
             note="exercise of options outstanding before the Issue Date",
         )
@@ -372,8 +372,10 @@ def readjust(
         minimum_exercise_payments=grant.other.outstanding * price,
     )
     bought = consideration.total / step.fmv
-    if kept == 0 or consideration.total / kept >= step.fmv:
+    if kept == 0 or consideration.total / kept >= step.trigger * step.fmv:
         factor = Fraction(1)  # on the new basis no adjustment would have been made
+    elif step.price_before is not None:  # a full ratchet: the new Effective Price, never up
+        factor = min(Fraction(1), consideration.total / kept / step.price_before)
     else:
         factor = weighted_average_factor(step.outstanding, bought, kept)
     recomputed = attrs.evolve(
@@ -409,7 +411,9 @@ def readjust(
             replaced.append(
                 (later_index, later.with_outstanding(later.outstanding - shift * later.scale))
             )
-    price = rescaled(position.price, ((book.steps[i].factor, new.factor) for i, new in replaced))
+    price = book.terms.price_in_force(
+        rescaled(position.price, ((book.steps[i].factor, new.factor) for i, new in replaced))
+    )
     # The grant's part of today's counts: deemed while it adjusts, plain options otherwise.
     counted_before = grant.other.outstanding + lapsed_now
     counted_after = grant.other.outstanding

@@ -30,7 +30,7 @@ from warrant.register.events import (
 )
 from warrant.register.records import Determination, EventRef, Outcome
 from warrant.register.state import Grant, GrantKind, Into, Position, Tally, add_shares
-from warrant.section4.c1_weighted_average import change_from, test_below_fmv
+from warrant.section4.c1_weighted_average import change_from, reference_fmv, test_below_fmv
 from warrant.section4.c2_consideration import Consideration
 from warrant.section4.c5_exclusions import honour_promise
 from warrant.section4.c8_record_dates import date_of_issue
@@ -193,7 +193,7 @@ def issue_rights(
             for_rights=grant.consideration_per_share * overflow,
             minimum_exercise_payments=overflow * terms.payment_per_share,
         ),
-        fmv=book.fmv(day), position=position,
+        fmv=reference_fmv(book, day), position=position,
         into=Into.DEEMED, into_if_not_below=Into.OPTIONS, grant=gid, note=terms.description,
     )
     # The carve-out part joins the options outstanding only after the test: it was not

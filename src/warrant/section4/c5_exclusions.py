@@ -70,8 +70,8 @@ def restructuring_financing(book: Book, event: Issuance, ref: EventRef) -> Chang
     restructuring now holds the one-time exclusion) stays on the record and 4.C(1)
     decides on top of it.
     """
-    if event.restructuring is None:
-        return None
+    if event.restructuring is None or book.terms.restructuring_floor is None:
+        return None  # terms without a restructuring floor have no such exclusion
     consideration = consideration_of(event)
     fmv = book.fmv(event.date)
     verdict = restructuring_exclusion(book, event, consideration, fmv)
@@ -130,6 +130,7 @@ def restructuring_exclusion(
             ),
             restructuring=claimed,
         )
+    assert book.terms.restructuring_floor is not None  # see restructuring_financing
     sale_price = consideration.gross / event.shares
     floor = book.terms.restructuring_floor * fmv.value
     if sale_price < floor:

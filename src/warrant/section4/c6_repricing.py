@@ -17,6 +17,7 @@ from warrant.register.book import Book, Change, then
 from warrant.register.events import Repricing
 from warrant.register.records import Determination, EventRef, Outcome
 from warrant.register.state import Grant, GrantKind
+from warrant.section4.c1_weighted_average import reference_fmv
 from warrant.section4.c3_after_grant import (
     open_grant,
     readjust,
@@ -52,12 +53,15 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
             f"the price of grant {grant.id!r} is raised (or unchanged) from "
             f"{shown(grant.exercise_price)} to {shown(new_price)}: no adjustment (4.C(6))",
         )
-    fmv = book.fmv(event.date)
-    if effective >= fmv.value:
+    fmv = reference_fmv(book, event.date)
+    reference = fmv.value if fmv is not None else book.position.price
+    measured = "Fair Market Value" if fmv is not None else "Exercise Price"
+    if effective >= book.terms.trigger * reference:
         return _repriced_only(
             event, ref, grant,
-            f"at the new price the Effective Price {shown(effective)} is not below the Fair Market "
-            f"Value {shown(fmv.value)} of the day: no deemed issue (4.C(6))",
+            f"at the new price the Effective Price {shown(effective)} is not below "
+            + (f"{shown(book.terms.trigger)} × " if book.terms.trigger != 1 else "")
+            + f"the {measured} {shown(reference)} of the day: no deemed issue (4.C(6))",
         )
     # Close the old terms: every outstanding right lapses at the old price.
     inside, outside = grant.excluded.outstanding, grant.other.outstanding
@@ -67,7 +71,7 @@ def reprice(book: Book, event: Repricing, ref: EventRef) -> Change:
     position = attrs.evolve(book.position, undeemed_options=book.position.undeemed_options - inside)
     reasons = [
         f"the price of grant {grant.id!r} is lowered to {shown(new_price)}: Effective Price "
-        f"{shown(effective)} below the Fair Market Value {shown(fmv.value)} — a deemed issue of "
+        f"{shown(effective)} below the {measured} {shown(reference)} — a deemed issue of "
         f"the {shown(inside + outside)} rights outstanding (4.C(6))"
     ]
     if inside and book.reading.carve_out_counting is CarveOutCounting.ISSUED_OR_ISSUABLE:

@@ -89,7 +89,7 @@ def pay_stock_dividend(book: Book, event: StockDividend, ref: EventRef) -> Chang
     follows = book.reading.carve_out_follows_splits
     after = attrs.evolve(
         before,
-        price=before.price * factor,
+        price=book.terms.price_in_force(before.price * factor),
         issued=issued + event.shares,
         carve_out_cap=before.carve_out_cap / factor if follows else before.carve_out_cap,
     )
@@ -207,7 +207,9 @@ def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
                 cap = cap * old.factor / new.factor
     after = attrs.evolve(
         before,
-        price=rescaled(before.price, ((book.steps[i].factor, new.factor) for i, new in replaced)),
+        price=book.terms.price_in_force(
+            rescaled(before.price, ((book.steps[i].factor, new.factor) for i, new in replaced))
+        ),
         issued=before.issued - dividend_now,
         carve_out_cap=cap,
     )

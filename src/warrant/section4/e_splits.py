@@ -41,7 +41,7 @@ def split_shares(book: Book, event: StockSplit, ref: EventRef) -> Change:
     before = book.position
     after = attrs.evolve(
         before,
-        price=before.price / ratio,
+        price=book.terms.price_in_force(before.price / ratio),
         issued=before.issued * ratio,
         deemed=before.deemed * ratio,
         undeemed_options=before.undeemed_options * ratio,

@@ -29,7 +29,8 @@ from warrant.register.records import Adjustment
 
 def below_par(book: Book, adjustment: Adjustment) -> bool:
     """4.F: the Exercise Price this adjustment leaves in force is below the par value."""
-    return adjustment.price_after < book.terms.par_value
+    par = book.terms.par_value
+    return par is not None and adjustment.price_after < par
 
 
 def flag_below_par(book: Book, change: Change) -> Change:
@@ -39,6 +40,7 @@ def flag_below_par(book: Book, change: Change) -> Change:
     if not flagged:
         return change
     par = book.terms.par_value
+    assert par is not None  # flagged only against a par value
     reasons = tuple(
         f"adjustment {a.sequence} leaves the Exercise Price at {shown(a.price_after)}, below the "
         f"par value {shown(par)}: the price is as the formula gives it (the warrant sets no "

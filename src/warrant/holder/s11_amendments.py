@@ -1,0 +1,105 @@
+"""Section 11: the Warrants changed, or an adjustment waived, in writing.
+
+A term changes only by a writing signed by the Company and by the holders of
+Warrants for a majority of the shares the Warrants are then exercisable for.  An
+``amendment`` event records such a writing: it is refused unless its signers hold
+that majority on its date — the count :func:`~warrant.holder.s11_consents.count_consents`
+makes — and then
+
+* its ``terms`` govern every later event, from its date (a raised carve-out cap
+  makes room at once; the terms' formula keys apply to the next issue);
+* each event it ``waives`` (named by id, later in the register) is recorded whole
+  when it comes — its shares counted as an issue not below the reference would
+  count them — with the outcome "waived under Section 11", and adjusts nothing.
+
+The Company's own signature is for the caller to check.  Changes to Sections 7 and
+8 (registration) need a wider majority and are outside the library; a term the
+register cannot change in mid-life (the Issue Date, the initial Exercise Price, the
+FMV window, the rulebook) is refused by :class:`~warrant.instrument.terms.TermsChange`.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from warrant.ground.errors import EventRejected, WarrantError
+from warrant.ground.exact import shown
+from warrant.holder.s11_consents import CLAUSE, count_consents
+from warrant.register.book import Book, Change
+from warrant.register.holder_events import Amendment
+from warrant.register.records import Determination, EventRef, Outcome
+from warrant.register.state import Waiver
+
+
+def amend(book: Book, event: Amendment, ref: EventRef) -> Change:
+    """Section 11: the signers' majority, then the terms changed and the events waived."""
+    position = book.position
+    count = count_consents(
+        position.series, terms=book.terms, price=position.price, as_of=event.date,
+        signed=event.signed,
+    )
+    share = count.share_of_total
+    held = (
+        f"the signers hold {shown(count.signed_shares)} of the {shown(count.total_shares)} "
+        f"shares the Warrants are exercisable for ({shown(share * 100)}%)"
+    )
+    if not count.majority:
+        raise EventRejected(
+            f"{held}: a change or waiver needs the holders of a majority", field="signed",
+            clause=CLAUSE,
+        )
+    try:
+        terms = event.terms.applied_to(book.terms)
+    except WarrantError as error:
+        raise EventRejected(
+            f"the terms as amended do not stand: {error.message}",
+            field=f"terms.{error.field}" if error.field else "terms", clause=CLAUSE,
+        ) from None
+    if event.terms and terms.expiration_date < event.date:
+        raise EventRejected(
+            f"the amended expiration {terms.expiration.isoformat()} is before the amendment",
+            field="terms.expiration", clause=CLAUSE,
+        )
+    already = {waiver.event_id for waiver in position.waivers}
+    for waived in event.waives:
+        if waived in already:
+            raise EventRejected(
+                f"event {waived!r} is already waived", field="waives", clause=CLAUSE
+            )
+    reasons = [held + ": a majority (Section 11)"]
+    after = position
+    if event.terms:
+        after = attrs.evolve(after, amended_terms=terms)
+        described = ", ".join(
+            f"{key} {_term(getattr(book.terms, key))} → {_term(value)}"
+            for key, value in event.terms.changes
+        )
+        reasons.append(f"from {event.date.isoformat()} the terms read: {described}")
+        if "carve_out_cap" in dict(event.terms.changes):
+            after = attrs.evolve(after, carve_out_cap=terms.carve_out_cap)
+    if event.waives:
+        waivers = (
+            *position.waivers,
+            *(Waiver(event_id=waived, amendment=ref, signed=count.signed, share_of_total=share)
+              for waived in event.waives),
+        )
+        after = attrs.evolve(after, waivers=waivers)
+        reasons.append(
+            "the holders waive the adjustment of "
+            + ", ".join(repr(waived) for waived in event.waives)
+        )
+    return Change(
+        determination=Determination(
+            event=ref, date=event.date, clause=CLAUSE, outcome=Outcome.AMENDED,
+            reasons=tuple(reasons),
+        ),
+        position=after,
+    )
+
+
+def _term(value: object) -> str:
+    if value is None:
+        return "none"
+    if hasattr(value, "value") and not isinstance(value, (str, int)):
+        return str(value.value)
+    return str(value)
