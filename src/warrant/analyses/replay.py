@@ -17,6 +17,7 @@ import attrs
 from warrant.case.scenario import Scenario
 from warrant.ground.dates import require_date
 from warrant.ground.errors import InvalidValue
+from warrant.instrument.formula import shares_rounded
 from warrant.instrument.terms import WarrantTerms
 from warrant.register.ledger import Ledger, date_order_refusal
 
@@ -35,11 +36,13 @@ class Replay:
 
     @property
     def shares(self) -> Fraction | None:
-        """The total receivable under the Warrants outstanding now (the whole series)."""
+        """The total receivable under the Warrants outstanding now (the whole series), as the
+        terms state shares (``share_rounding``: exact by default)."""
         if not self.scenario.warrants:
             return None
         series = self.ledger.position.series
-        return series.total_shares(self.scenario.terms.exercise_price, self.exercise_price)
+        total = series.total_shares(self.scenario.terms.exercise_price, self.exercise_price)
+        return shares_rounded(total, self.ledger.terms.share_rounding)
 
 
 def _check_order(scenario: Scenario) -> None:

@@ -71,6 +71,8 @@ def _plain(value: Any) -> Any:
              if item is not None}
             for part in value
         ]
+    if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+        return list(value)  # ids and names: an amendment's signers and waived events
     if isinstance(value, tuple):  # a 4.B basket: (kind, quantity) pairs
         return {kind: exact_str(quantity) for kind, quantity in value}
     if isinstance(value, enum.Enum):

@@ -197,8 +197,10 @@ AMENDABLE: tuple[str, ...] = (
 def _changes(value: object) -> tuple[tuple[str, object], ...]:
     if isinstance(value, TermsChange):
         return value.changes
-    if value is None:
+    if value is None or value == ():
         return ()
+    if isinstance(value, tuple):  # pairs, as a TermsChange holds them
+        value = dict(value)
     if not isinstance(value, Mapping):
         raise InvalidValue(
             f"expected a table of the terms changed, got {value!r:.60}", field="terms",

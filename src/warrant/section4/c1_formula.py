@@ -112,9 +112,9 @@ class WeightedAverageStep:
     clamped: bool = False
     #: the trigger of the terms it was made under: adjusted only below ``trigger × fmv``
     trigger: Fraction = Fraction(1)
-    #: a full ratchet's step: the price before it (its factor is the Effective Price over
-    #: this, whatever ``A`` is, so no readjustment of ``A`` recomputes it)
-    price_before: Fraction | None = None
+    #: a full ratchet's step: the Effective Price the price fell to (its factor is that over
+    #: the price before it, whatever ``A`` is: see :mod:`warrant.section4.c1_sequential`)
+    ratchet_price: Fraction | None = None
 
     @property
     def live(self) -> bool:
@@ -124,7 +124,7 @@ class WeightedAverageStep:
         """This step recomputed on a new ``A``; a clamped step stays at 1."""
         factor = (
             self.factor
-            if self.clamped or self.price_before is not None
+            if self.clamped or self.ratchet_price is not None
             else weighted_average_factor(outstanding, self.bought, self.additional)
         )
         # Built directly, not with attrs.evolve: readjustments call this in a loop.
@@ -132,5 +132,5 @@ class WeightedAverageStep:
             adjustment=self.adjustment, factor=factor, scale=self.scale, outstanding=outstanding,
             bought=self.bought, additional=self.additional, fmv=self.fmv,
             counts_deemed=self.counts_deemed, grant=self.grant, clamped=self.clamped,
-            trigger=self.trigger, price_before=self.price_before,
+            trigger=self.trigger, ratchet_price=self.ratchet_price,
         )

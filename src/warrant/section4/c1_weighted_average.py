@@ -120,7 +120,7 @@ def test_below_fmv(
     bought = shares_bought_at_fmv(consideration.total, reference)
     if ratchet:
         factor = price_each / position.price
-        formula = f"full ratchet: the Effective Price {shown(price_each)}"
+        formula = "full ratchet: the price becomes the Effective Price"
     else:
         factor = weighted_average_factor(before.basis, bought, shares)
         formula = (
@@ -148,7 +148,7 @@ def test_below_fmv(
         fmv=reference,
         grant=grant,
         trigger=terms.trigger,
-        price_before=position.price if ratchet else None,
+        ratchet_price=price_each if ratchet else None,
     )
     return Tested(
         position=after,

@@ -34,7 +34,8 @@ from warrant.register.events import Cancellation, Exercise, Expiry
 from warrant.register.records import Adjustment, Determination, EventRef, Outcome
 from warrant.register.state import Grant, GrantKind, Into, Position
 from warrant.register.steps import Step
-from warrant.section4.c1_formula import WeightedAverageStep, rescaled, weighted_average_factor
+from warrant.section4.c1_formula import WeightedAverageStep, weighted_average_factor
+from warrant.section4.c1_sequential import price_before_step, price_with
 from warrant.section4.c1_weighted_average import change_from, reference_fmv, test_below_fmv
 from warrant.section4.c2_consideration import Consideration
 
@@ -374,13 +375,16 @@ def readjust(
     bought = consideration.total / step.fmv
     if kept == 0 or consideration.total / kept >= step.trigger * step.fmv:
         factor = Fraction(1)  # on the new basis no adjustment would have been made
-    elif step.price_before is not None:  # a full ratchet: the new Effective Price, never up
-        factor = min(Fraction(1), consideration.total / kept / step.price_before)
+    elif step.ratchet_price is not None:
+        # a full ratchet: the price falls to the restated Effective Price, never rises
+        factor = min(Fraction(1), consideration.total / kept / price_before_step(book, index))
     else:
         factor = weighted_average_factor(step.outstanding, bought, kept)
     recomputed = attrs.evolve(
         step, bought=bought, additional=kept, factor=factor, clamped=factor == 1
     )
+    if step.ratchet_price is not None and factor != 1:
+        recomputed = attrs.evolve(recomputed, ratchet_price=consideration.total / kept)
     to_none = factor == 1
     replaced: list[tuple[int, Step]] = [(index, recomputed)]
     # The later live 4.C steps counted this grant's lapsed shares in their A, and, while
@@ -411,9 +415,8 @@ def readjust(
             replaced.append(
                 (later_index, later.with_outstanding(later.outstanding - shift * later.scale))
             )
-    price = book.terms.price_in_force(
-        rescaled(position.price, ((book.steps[i].factor, new.factor) for i, new in replaced))
-    )
+    price, walked = price_with(book, position.price, replaced)
+    replaced = list(walked)
     # The grant's part of today's counts: deemed while it adjusts, plain options otherwise.
     counted_before = grant.other.outstanding + lapsed_now
     counted_after = grant.other.outstanding

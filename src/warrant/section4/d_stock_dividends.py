@@ -23,7 +23,8 @@ from warrant.register.events import DividendUnpaid, Event, OtherSecuritiesIssuan
 from warrant.register.records import Adjustment, Determination, EventRef, Outcome
 from warrant.register.state import Grant, Position
 from warrant.register.steps import Step
-from warrant.section4.c1_formula import WeightedAverageStep, rescaled
+from warrant.section4.c1_formula import WeightedAverageStep
+from warrant.section4.c1_sequential import price_with
 
 
 @attrs.frozen
@@ -205,11 +206,10 @@ def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
             old = book.steps[i]
             if isinstance(new, StockDividendStep) and old.factor != new.factor:
                 cap = cap * old.factor / new.factor
+    price, walked = price_with(book, before.price, replaced)
     after = attrs.evolve(
         before,
-        price=book.terms.price_in_force(
-            rescaled(before.price, ((book.steps[i].factor, new.factor) for i, new in replaced))
-        ),
+        price=price,
         issued=before.issued - dividend_now,
         carve_out_cap=cap,
     )
@@ -233,7 +233,7 @@ def _undo_step(book: Book, index: int, ref: EventRef, day: dt.date) -> Change:
             reasons=(note,), adjustments=(adjustment.sequence,),
         ),
         position=after,
-        replaced_steps=tuple(replaced),
+        replaced_steps=walked,
         adjustments=(adjustment,),
     )
 
