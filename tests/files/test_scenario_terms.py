@@ -105,7 +105,7 @@ def test_terms_alone_need_the_three_keys(key, field):
 
 def test_an_unknown_key_in_terms_is_refused_naming_it():
     with pytest.raises(ScenarioError) as refused:
-        loads_scenario(ALONE.replace('formula = "full-ratchet"', 'formula = "full-ratchet"\nfoo = 1'))
+        loads_scenario(ALONE.replace("share_rounding", "foo = 1\nshare_rounding"))
     assert refused.value.field == "foo"
 
 

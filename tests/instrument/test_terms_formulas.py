@@ -38,8 +38,8 @@ def ledger_of(terms: WarrantTerms, common: int = 7_000_000) -> Ledger:
     )
 
 
-def spec_issue(day: dt.date = D(2002, 6, 3)) -> Issuance:
-    return Issuance(date=day, shares=1_000_000, cash=900_000, expenses=50_000)
+def spec_issue() -> Issuance:
+    return Issuance(date=D(2002, 6, 3), shares=1_000_000, cash=900_000, expenses=50_000)
 
 
 # -- reference --------------------------------------------------------------------------
