@@ -42,8 +42,15 @@ if TYPE_CHECKING:
     from warrant.ground.exact import exact_str, round_half_up, to_fraction
     from warrant.holder.s1_business_days import exercise_business_days
     from warrant.holder.s11_consents import ConsentCount, count_consents
+    from warrant.instrument.formula import (
+        Formula,
+        PriceRounding,
+        Reference,
+        RoundingMode,
+        ShareRounding,
+    )
     from warrant.instrument.readings import Reading
-    from warrant.instrument.terms import ALPHA_2002, PRESETS, WarrantTerms, preset
+    from warrant.instrument.terms import ALPHA_2002, PRESETS, TermsChange, WarrantTerms, preset
     from warrant.market.calendars import (
         DEFAULT_BUSINESS_DAYS,
         DEFAULT_TRADING_CALENDAR,
@@ -83,6 +90,7 @@ if TYPE_CHECKING:
         StockSplit,
     )
     from warrant.register.holder_events import (
+        Amendment,
         ExchangePart,
         WarrantExchange,
         WarrantExercise,
@@ -173,6 +181,13 @@ _LAZY = {
     "WarrantExchange": "warrant.register.holder_events",
     "WarrantExercise": "warrant.register.holder_events",
     "WarrantTransfer": "warrant.register.holder_events",
+    "Amendment": "warrant.register.holder_events",
+    "TermsChange": "warrant.instrument.terms",
+    "Formula": "warrant.instrument.formula",
+    "PriceRounding": "warrant.instrument.formula",
+    "Reference": "warrant.instrument.formula",
+    "RoundingMode": "warrant.instrument.formula",
+    "ShareRounding": "warrant.instrument.formula",
     "OPENING_PLAN_OPTIONS": "warrant.register.ledger",
     "Capitalization": "warrant.register.ledger",
     "Ledger": "warrant.register.ledger",
@@ -278,6 +293,7 @@ __all__ = [
     "SINGLE_WARRANT_ID",
     "Adjustment",
     "AmbiguousAdjustment",
+    "Amendment",
     "BoardDetermination",
     "BusinessDayCalendar",
     "Buyback",
@@ -311,6 +327,7 @@ __all__ = [
     "Flag",
     "FlagKind",
     "FloatRefused",
+    "Formula",
     "Grantee",
     "ImportReport",
     "InvalidNumber",
@@ -337,25 +354,30 @@ __all__ = [
     "PaymentMismatch",
     "PriceDataError",
     "PriceHistory",
+    "PriceRounding",
     "PromiseToGrant",
     "Quote",
     "Reading",
     "ReadingVerdict",
     "ReadingsSideBySide",
+    "Reference",
     "Reorganization",
     "Replay",
     "Reprice",
     "Repricing",
     "RepricingProposal",
+    "RoundingMode",
     "Rulebook",
     "Scenario",
     "SeriesChangeRefused",
     "SeriesWarrant",
+    "ShareRounding",
     "StatedCertificate",
     "StatedFigure",
     "StockDividend",
     "StockSplit",
     "Tender",
+    "TermsChange",
     "TooManyShares",
     "TradingCalendar",
     "UnknownPreset",

@@ -158,15 +158,24 @@ def test_float_refused_for_every_number(field_name: str) -> None:
     assert field_name in str(caught.value)
 
 
-@pytest.mark.parametrize(
-    "field_name", ["exercise_price", "par_value", "restructuring_floor", "carve_out_cap"]
-)
+@pytest.mark.parametrize("field_name", ["exercise_price", "par_value", "restructuring_floor"])
 @pytest.mark.parametrize("bad", [0, "-1", Fraction(-1, 100)])
 def test_zero_or_negative_number_refused(field_name: str, bad: object) -> None:
     with pytest.raises(InvalidValue) as caught:
         _terms(**{field_name: bad})
     assert caught.value.field == field_name
     assert "greater than zero" in str(caught.value)
+
+
+@pytest.mark.parametrize("bad", ["-1", Fraction(-1, 100)])
+def test_a_negative_carve_out_cap_refused(bad: object) -> None:
+    with pytest.raises(InvalidValue) as caught:
+        _terms(carve_out_cap=bad)
+    assert caught.value.field == "carve_out_cap"
+
+
+def test_a_carve_out_cap_of_zero_is_terms_without_a_carve_out() -> None:
+    assert _terms(carve_out_cap=0).carve_out_cap == 0
 
 
 def test_section_4_C_5_ii_floor_above_one_refused() -> None:
