@@ -154,3 +154,25 @@ waives = ["earlier"]
         loads_scenario(text)
     assert refused.value.field == "waives"
     assert "event[1] (amendment)" in str(refused.value)
+
+
+def test_a_waiver_of_an_event_no_waiver_covers_is_refused_when_read():
+    text = ALONE.replace("[warrant]\nface_shares = 1000", (
+        '[warrant]\n[[warrant.series]]\nid = "W-1"\nface_shares = 1000'
+    )) + """
+[[event]]
+type = "amendment"
+date = 2020-06-02
+signed = ["W-1"]
+waives = ["split"]
+
+[[event]]
+type = "stock-split"
+id = "split"
+date = 2020-06-03
+ratio = 2
+"""
+    with pytest.raises(ScenarioError) as refused:
+        loads_scenario(text)
+    assert refused.value.field == "waives"
+    assert "stock-split" in str(refused.value)

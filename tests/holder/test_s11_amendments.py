@@ -98,3 +98,16 @@ def test_a_formula_key_amended_governs_the_next_issue():
     ledger.apply(Issuance(date=D(2002, 6, 3), shares=1_000_000, cash=960_000))
     assert ledger.determinations[-1].outcome is Outcome.NOT_BELOW_FMV
     assert ledger.price == F("1.94")
+
+
+def test_a_waived_split_is_refused_not_adjusted_in_silence():
+    from warrant.register.events import StockSplit
+
+    ledger = _two_banks()
+    ledger.apply(Amendment(date=DAY, signed=("X",), waives=("split",)))
+    before = full_snapshot(ledger)
+    with pytest.raises(EventRejected) as refused:
+        ledger.apply(StockSplit(date=D(2002, 6, 3), id="split", ratio=2))
+    assert refused.value.clause == "Section 11"
+    assert "waiver covers an issue" in str(refused.value)
+    assert full_snapshot(ledger) == before

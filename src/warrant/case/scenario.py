@@ -22,6 +22,11 @@ from warrant.register.events import Event
 from warrant.register.ledger import Capitalization
 from warrant.register.series import SINGLE_WARRANT_ID, SeriesWarrant
 
+#: The events whose adjustment a Section 11 waiver can give up: issues of Additional Shares.
+WAIVABLE = (
+    "issuance", "option-grant", "convertible-issuance", "option-on-convertible", "repricing",
+)
+
 
 @attrs.frozen
 class PriceSource:
@@ -58,7 +63,7 @@ class Scenario:
                 "name a preset or write the terms in [terms]", field="preset", where="[warrant]"
             )
         # Section 11: a waiver names events still to come (SPEC §10)
-        later: set[str] = set()
+        later: dict[str, str] = {}  # id → type of the events after this one
         for index in range(len(self.events) - 1, -1, -1):
             event = self.events[index]
             for waived in getattr(event, "waives", ()):
@@ -67,8 +72,14 @@ class Scenario:
                         f"waives {waived!r}, which is not the id of a later event",
                         field="waives", where=f"event[{index}] ({event.TYPE})",
                     )
+                if later[waived] not in WAIVABLE:
+                    raise ScenarioError(
+                        f"waives {waived!r}, a {later[waived]}: a waiver covers an issue of "
+                        f"Additional Shares ({', '.join(WAIVABLE)}) (Section 11)",
+                        field="waives", where=f"event[{index}] ({event.TYPE})",
+                    )
             if event.id is not None:
-                later.add(event.id)
+                later[event.id] = event.TYPE
 
     @property
     def terms(self) -> WarrantTerms:

@@ -103,3 +103,19 @@ def _term(value: object) -> str:
     if hasattr(value, "value") and not isinstance(value, (str, int)):
         return str(value.value)
     return str(value)
+
+
+def waiver_honoured(book: Book, change: Change) -> Change:
+    """The rulebook's Section 11 check: an event the holders waived adjusts nothing.
+
+    The issue rules count a waived issue as one not below (4.C(1), (3), (4), (6)); an
+    event of any other kind that would still adjust the price is refused rather than
+    adjusted in silence, naming the waiver."""
+    waiver = book.position.waiver_of(change.determination.event.id)
+    if waiver is None or not change.adjustments:
+        return change
+    raise EventRejected(
+        f"its adjustment is waived by {waiver.amendment.describe()}, but a waiver covers "
+        "an issue of Additional Shares (4.C(1), (3), (4), (6)), not this event: record the "
+        "event and its waiver otherwise", field="id", clause=CLAUSE,
+    )

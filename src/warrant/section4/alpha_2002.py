@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from warrant.holder.s1_exercise import exercise_warrant
 from warrant.holder.s3_transfers import exchange_warrant, transfer_warrant
-from warrant.holder.s11_amendments import amend
+from warrant.holder.s11_amendments import amend, waiver_honoured
 from warrant.register.events import (
     Buyback,
     Cancellation,
@@ -116,5 +116,5 @@ RULEBOOK = Rulebook.of(
     provision(WarrantTransfer, "Section 3", transfer_warrant),
     provision(WarrantExchange, "Section 3", exchange_warrant),
     provision(Amendment, "Section 11", amend),
-    checks=(flag_below_par,),
+    checks=(flag_below_par, waiver_honoured),
 )
