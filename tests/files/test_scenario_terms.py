@@ -119,7 +119,8 @@ def test_terms_and_amendments_round_trip(tmp_path: Path, suffix: str):
 type = "amendment"
 date = 2020-06-02
 signed = ["W-1"]
-terms = { carve_out_cap = 5000, price_rounding = { places = 3, mode = "up" } }
+terms = { carve_out_cap = 5000, price_rounding = { places = 3, mode = "up" }, \
+expiration = 2026-01-02T17:00:00-05:00 }
 waives = ["later"]
 
 [[event]]
@@ -139,6 +140,7 @@ cash = 500
     data = replay_json(result)
     assert data["terms"]["formula"] == "full-ratchet"
     assert data["terms_in_force"]["carve_out_cap"] == "5000"
+    assert data["terms_in_force"]["expiration"] == "2026-01-02T17:00:00-05:00"
     assert data["terms_in_force"]["price_rounding"] == {"places": 3, "mode": "up"}
 
 

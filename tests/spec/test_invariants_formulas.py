@@ -5,17 +5,10 @@ same properties are drawn for every other formula key, on random registers of is
 grants, lapses, exercises, splits and stock dividends (every close $1.00, so the FMV
 is 1).  Which invariants hold under which terms, and why some do not:
 
-| invariant | weighted average, `fmv` (trigger any) | `exercise-price` reference | full ratchet | `price_rounding` | `share_rounding` |
-|---|---|---|---|---|---|
-| 1 shares × price = aggregate | holds | holds | holds | holds (shares follow the rounded price) | **breaks by design**: whole shares |
-| 2 never raises; not below changes nothing | holds | holds | holds | holds (the initial price is within the places) | holds |
-| 3 split r then 1/r restores | holds | holds | holds | **breaks by design**: each price is rounded | holds |
-| 4 dividend = split (N + D)/N | holds | holds | holds | **breaks by design**, as 3 | holds |
-| 5 deemed then exercised = direct issue | holds | holds | holds | holds | holds |
-| 6 lapsed unpaid grant leaves no trace | holds | **not always**: a later issue measured against the price in force is not revisited | **not always**, for the same reason | holds | holds |
-| 7 cheaper or larger issues never raise | holds | holds | holds | holds | holds |
-| 8 carve-out within the cap | holds | holds | holds | holds | holds |
-| 9 FMV within its closes | holds (the market does not depend on the terms) | — | — | — | — |
+docs/terms.md tabulates which invariants hold under which terms, and why some do not:
+a rounded price breaks 3 and 4 by design, whole shares break 1, and under the
+``exercise-price`` reference or a full ratchet a lapsed grant can leave a trace (6),
+since an issue that did not adjust when it came is not revisited.
 
 Invariants 4, 5, 7, 8 and 9 do not depend on the formula beyond what 1–3 and 6 draw here
 (the carve-out and the FMV are read before any formula applies); the first three and the
@@ -79,9 +72,9 @@ steps = st.builds(
 )
 
 
-def events_of(plan: list[Step], start: dt.date = D(2002, 6, 3)) -> list[Event]:
+def events_of(plan: list[Step]) -> list[Event]:
     events: list[Event] = []
-    day = start
+    day = D(2002, 6, 3)
     for index, step in enumerate(plan):
         day = day + dt.timedelta(days=7)
         while day.weekday() >= 5:

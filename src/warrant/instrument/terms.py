@@ -217,6 +217,14 @@ def _changes(value: object) -> tuple[tuple[str, object], ...]:
         raise InvalidValue(
             f"{', '.join(unknown)}: {why}", field=f"terms.{unknown[0]}", clause="Section 11"
         )
+    if isinstance(pairs.get("expiration"), str):  # JSON writes the instant as ISO text
+        try:
+            pairs["expiration"] = datetime.fromisoformat(pairs["expiration"].strip())
+        except ValueError:
+            raise InvalidValue(
+                f"not a date and time in ISO form: {pairs['expiration']!r:.60}",
+                field="terms.expiration", clause="Section 11",
+            ) from None
     try:
         probe = attrs.evolve(ALPHA_2002, **pairs)  # each value read by its field's converter
     except InvalidValue as error:
