@@ -324,8 +324,9 @@ def round_half_up(value: Fraction | int, places: int) -> Fraction:
 def _rounded_units(value: Fraction, places: int) -> int:
     """``|value|`` rounded half-up to ``places`` decimals, in units of the last place: in
     integers, no intermediate fraction normalised."""
-    numerator, denominator = abs(value.numerator), value.denominator
-    whole, rest = divmod(numerator * 10**places, denominator)
+    scale: int = 10**places
+    denominator = value.denominator
+    whole, rest = divmod(abs(value.numerator) * scale, denominator)
     return whole + 1 if 2 * rest >= denominator else whole
 
 
