@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from warrant.ground.collector import collector_paused
 from warrant.ground.dates import require_date
 from warrant.ground.errors import EventRejected, InvalidValue, WarrantError
 from warrant.ground.exact import NON_NEGATIVE, POSITIVE, clause, exact_str, positive
@@ -115,6 +116,9 @@ class Checkpoint:
     price_dates: tuple[dt.date, ...]
     price_path: tuple[Fraction, ...]
     consulted: Mapping[str, int]
+    #: the states kept before then for a recomputation (the same under any reading the
+    #: checkpoint may be resumed in: no rule had yet read a field on which they differ)
+    states_before: tuple[_StateBefore, ...] = ()
 
 
 class Ledger:
@@ -193,6 +197,10 @@ class Ledger:
 
     def apply(self, event: Event) -> Determination:
         """Apply one event whole, or raise and change nothing."""
+        with collector_paused():
+            return self._apply(event)
+
+    def _apply(self, event: Event) -> Determination:
         if not isinstance(event, Event):
             raise EventRejected(
                 f"expected an event (Issuance, OptionGrant, ...), got {type(event).__name__}",
@@ -215,7 +223,8 @@ class Ledger:
                 _StateBefore(
                     index=ref.index, position=self._position, grants=dict(self._grants),
                     steps=tuple(self._steps), live_steps=tuple(self._live_steps),
-                    adjustments=len(self._adjustments), consulted=dict(self._consulted),
+                    adjustments=len(self._adjustments),
+                    consulted={n: at for n, at in self._consulted.items() if at < ref.index},
                 )
             )
         self._commit(event, change)
@@ -451,6 +460,7 @@ class Ledger:
             price_dates=tuple(self._price_dates),
             price_path=tuple(self._price_path),
             consulted={name: at for name, at in self._consulted.items() if at < index},
+            states_before=tuple(self._states_before or ()),
         )
 
     @property
@@ -497,6 +507,7 @@ class Ledger:
         clone._price_dates = list(checkpoint.price_dates)
         clone._price_path = list(checkpoint.price_path)
         clone._consulted = dict(checkpoint.consulted)
+        clone._states_before = list(checkpoint.states_before)
         clone._fmv_cache = self._fmv_cache  # the Fair Market Value does not depend on a reading
         kept = self.checkpoints if earlier is None else earlier
         clone._checkpoints = [c for c in kept if c.index < checkpoint.index]
