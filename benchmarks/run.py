@@ -6,7 +6,11 @@ Measures, and prints against the targets:
   (issues, grants, exercises, expiries, cancellations, repricings, splits,
   dividends, buybacks): events per second, and the cost per event at 100,000
   relative to 1,000 (no quadratic behaviour);
-* a readjustment-heavy register (thousands of deemed grants that expire);
+* a readjustment-heavy register (thousands of deemed grants that expire), and what its
+  readjustments recompute: steps per readjustment, cost per recomputed step;
+* the full-mix register of ``benchmarks/full_mix.py`` (every kind of event and reading
+  field): replay at 1,000 and 4,000 events, and ``readings``, ``exchange`` and a
+  disagreeing ``verify`` on the 1,000-event one against one replay of it;
 * the Fair Market Value on a 20-year price history, per call;
 * ``import warrant`` and ``warrant fmv`` end to end, in fresh processes;
 * ``readings`` and ``exchange`` on the 1,000-event register under every reading (an
@@ -26,6 +30,7 @@ import time
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -163,6 +168,128 @@ def replay_rate(events: list[Event], prices: warrant.PriceHistory) -> tuple[floa
     elapsed = time.perf_counter() - started
     readjustments = sum(1 for a in ledger.adjustments if a.readjustment)
     return elapsed, len(ledger.adjustments), readjustments
+
+
+def readjustment_costs(events: list[Event], prices: warrant.PriceHistory) -> dict[str, float]:
+    """One replay of ``events``, counting what its 4.C(3) readjustments recompute: the
+    readjustments, the steps they recompute (the deemed issue's and every later live 4.C
+    step), the time spent in them, and the whole replay's."""
+    from warrant.section4 import c3_after_grant
+
+    original = c3_after_grant.readjust
+    counted = {"readjustments": 0.0, "steps": 0.0, "seconds": 0.0}
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.process_time()
+        result = original(*args, **kwargs)
+        counted["seconds"] += time.process_time() - started
+        counted["readjustments"] += 1
+        counted["steps"] += len(result.replaced_steps)
+        return result
+
+    c3_after_grant.readjust = timed  # type: ignore[assignment]
+    try:
+        ledger = Ledger(capitalization=Capitalization(common_outstanding=10_000_000), prices=prices)
+        started = time.process_time()
+        for event in events:
+            ledger.apply(event)
+        counted["replay"] = time.process_time() - started
+    finally:
+        c3_after_grant.readjust = original  # type: ignore[assignment]
+    return counted
+
+
+def print_readjustment_costs(sizes: tuple[int, ...], prices: warrant.PriceHistory) -> None:
+    print(
+        "readjustment-heavy register: steps recomputed per readjustment, and the cost per "
+        "recomputed step (CPU)"
+    )
+    per_step: dict[int, float] = {}
+    for size in sizes:
+        costs = readjustment_costs(
+            mixed_register(size, seed=11, readjustment_heavy=True), prices
+        )
+        readjustments, steps = costs["readjustments"], costs["steps"]
+        per_step[size] = costs["seconds"] / steps if steps else 0.0
+        print(
+            f"  {size:>7,} events  replay {costs['replay']:8.3f} s  {readjustments:>6,.0f} "
+            f"readjustments  {steps / max(readjustments, 1):8.1f} steps each  "
+            f"{costs['seconds']:7.2f} s in them  {per_step[size] * 1e6:7.1f} us per step"
+        )
+    first, last = sizes[0], sizes[-1]
+    if per_step.get(first):
+        print(
+            f"    cost per recomputed step at {last:,} / at {first:,} = "
+            f"{per_step[last] / per_step[first]:.2f} (target <= 1.5)"
+        )
+
+
+def full_mix_costs(sizes: tuple[int, ...]) -> None:
+    """The full-mix register (``benchmarks/full_mix.py``): replay at each size, then the
+    side-by-side views on the first."""
+    from full_mix import full_mix
+
+    print("full-mix register (every kind of event and reading field; benchmarks/full_mix.py)")
+    per_event: dict[int, float] = {}
+    for size in sizes:
+        scenario = full_mix(size)
+        started = time.process_time()
+        replayed = warrant.replay(scenario)
+        elapsed = time.process_time() - started
+        per_event[size] = elapsed / len(scenario.events)
+        made = replayed.ledger.adjustments
+        print(
+            f"  {len(scenario.events):>7,} events  {elapsed:8.3f} s CPU  "
+            f"({len(made):,} adjustments, {sum(1 for a in made if a.readjustment):,} "
+            "readjustments)"
+        )
+    first, last = sizes[0], sizes[-1]
+    print(
+        f"    cost per event at {last:,} / at {first:,} = "
+        f"{per_event[last] / per_event[first]:.2f} (target at 4,000 / at 1,000 <= 2)"
+    )
+    every_reading_costs_of(full_mix(sizes[0]))
+
+
+def every_reading_costs_of(scenario: warrant.Scenario) -> None:
+    """``readings``, ``exchange`` and a disagreeing ``verify`` against one replay (CPU)."""
+    count = len(scenario.events)
+    started = time.process_time()
+    replayed = warrant.replay(scenario)
+    one = time.process_time() - started
+    print(f"  one replay of the {count:,}-event register: {one:.2f} s CPU")
+    started = time.process_time()
+    side = warrant.readings_side_by_side(scenario)
+    used = time.process_time() - started
+    print(
+        f"  readings: {used:.2f} s CPU ({used / one:.1f} replays; {side.runs} runs applying "
+        f"{side.applied:,} events) (target <= 4 replays and < 2 s)"
+    )
+    # The offer's new options are granted six months and a day after it closes, on a day the
+    # prices cover: the register up to mid-2006, and the offer after its last event.
+    before = attrs.evolve(
+        scenario, events=tuple(e for e in scenario.events if e.date < date(2006, 7, 1))
+    )
+    started = time.process_time()
+    warrant.replay(before)
+    shorter = time.process_time() - started
+    started = time.process_time()
+    verdict = warrant.check_exchange(attrs.evolve(before, exchange=exchange_after(before)))
+    used = time.process_time() - started
+    print(
+        f"  exchange ({len(before.events):,} events to mid-2006, one replay {shorter:.2f} s): "
+        f"{used:.2f} s CPU ({used / shorter:.1f} replays; {verdict.runs} runs applying "
+        f"{verdict.applied:,} events)"
+    )
+    last = replayed.ledger.adjustments[-1].sequence
+    text = f"[certificate]\nadjustment = {last}\n[certificate.figures]\nprice_after = \"9.9999\"\n"
+    started = time.process_time()
+    wrong = warrant.verify(scenario, warrant.loads_certificate(text))
+    used = time.process_time() - started
+    print(
+        f"  verify, one figure off: {used:.2f} s CPU ({used / one:.1f} replays; "
+        f"{wrong.readings_tried} runs)"
+    )
 
 
 def register_scenario(events: list[Event], prices: warrant.PriceHistory) -> warrant.Scenario:
@@ -313,6 +440,8 @@ def main() -> None:
         f"  {len(heavy):>7,} events  {elapsed:8.3f} s  {len(heavy) / elapsed:>9,.0f} events/s  "
         f"({adjustments:,} adjustments, {readjustments:,} readjustments)"
     )
+    print_readjustment_costs((1_000, 10_000) if args.quick else (1_000, 10_000, 100_000), prices)
+    full_mix_costs((1_000, 2_000) if args.quick else (1_000, 4_000))
     cost = fmv_cost(20_000)
     print(f"fair_market_value on a 20-year history: {cost * 1e6:.1f} us per call (target < 50 us)")
     python = sys.executable

@@ -10,7 +10,6 @@ lines that load, call and print; the work is in the modules they call.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -36,8 +35,15 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"warrant: {message} (see '{self.prog} --help')")
 
 
+def _json_text(data: object) -> str:
+    """``data`` as indented JSON (the ``json`` module loaded only by a ``--json`` run)."""
+    import json
+
+    return json.dumps(data, indent=2)
+
+
 def _version() -> str:
-    """The installed distribution's version (read only when the parser is built)."""
+    """The installed distribution's version (read only when ``--version`` is given)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -46,12 +52,21 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
+class _VersionAction(argparse._VersionAction):
+    """``--version``: the distribution's metadata is read only when it is asked for (loading
+    ``importlib.metadata`` would cost every command some 30 ms)."""
+
+    def __call__(self, *args: object, **kwargs: object) -> None:
+        self.version = f"warrant {_version()}"
+        super().__call__(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="warrant",
         description="Exact anti-dilution adjustments of the 2002 lender warrant.",
     )
-    parser.add_argument("--version", action="version", version=f"warrant {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     fmv = commands.add_parser(
@@ -202,7 +217,7 @@ def _run_exchange(args: argparse.Namespace) -> int:
         verdict = check_exchange(scenario)
     except WarrantError as error:
         raise error.located(args.scenario) from None
-    print(json.dumps(exchange_to_json(verdict), indent=2) if args.json else exchange_text(verdict))
+    print(_json_text(exchange_to_json(verdict)) if args.json else exchange_text(verdict))
     return EXIT_OK  # whether or not it triggers
 
 
@@ -216,7 +231,7 @@ def _run_readings(args: argparse.Namespace) -> int:
         side = readings_side_by_side(scenario)
     except WarrantError as error:
         raise error.located(args.scenario) from None
-    print(json.dumps(readings_to_json(side), indent=2) if args.json else readings_text(side))
+    print(_json_text(readings_to_json(side)) if args.json else readings_text(side))
     return EXIT_OK
 
 
@@ -226,7 +241,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     from warrant.files.packaged import run_demo
 
     demo = run_demo()
-    print(json.dumps(exchange_to_json(demo.verdict), indent=2) if args.json else demo_text(demo))
+    print(_json_text(exchange_to_json(demo.verdict)) if args.json else demo_text(demo))
     return EXIT_OK
 
 
@@ -270,7 +285,7 @@ def _run_exercise(args: argparse.Namespace) -> int:
         settled = ledger.price_exercise(event)
     except WarrantError as error:
         raise error.located(args.scenario) from None
-    print(json.dumps(settlement_json(settled), indent=2) if args.json else exercise_text(settled))
+    print(_json_text(settlement_json(settled)) if args.json else exercise_text(settled))
     return EXIT_OK
 
 
@@ -287,7 +302,7 @@ def _run_consent(args: argparse.Namespace) -> int:
         count = ledger.consent(args.signed, as_of=as_of)
     except WarrantError as error:
         raise error.located(args.scenario) from None
-    print(json.dumps(consent_json(count), indent=2) if args.json else consent_text(count))
+    print(_json_text(consent_json(count)) if args.json else consent_text(count))
     return EXIT_OK  # whether or not the signers hold a majority
 
 
@@ -315,7 +330,7 @@ def _run_certificate(args: argparse.Namespace) -> int:
     except WarrantError as error:
         raise error.located(args.scenario) from None
     if args.json or args.format == "json":
-        print(json.dumps(certificate_json(cert, warrant=args.warrant), indent=2))
+        print(_json_text(certificate_json(cert, warrant=args.warrant)))
     elif args.format == "md":
         print(certificate_markdown(cert, places=args.places), end="")
     else:
@@ -330,9 +345,9 @@ def _run_import_ocf(args: argparse.Namespace) -> int:
     result = import_ocf(
         args.package, args.overlay, output=args.output, check_schema=args.check_schema
     )
-    report = json.dumps(result.report.to_json(), indent=2) if args.json else result.report.text()
+    report = _json_text(result.report.to_json()) if args.json else result.report.text()
     if args.report_json is not None:
-        _write(args.report_json, json.dumps(result.report.to_json(), indent=2) + "\n")
+        _write(args.report_json, _json_text(result.report.to_json()) + "\n")
     if args.output is None:
         print(scenario_to_toml(result.scenario), end="")
         print(report, file=sys.stderr)
@@ -371,7 +386,7 @@ def _run_replay(args: argparse.Namespace) -> int:
     except WarrantError as error:
         raise error.located(args.scenario) from None
     if args.json:
-        print(json.dumps(replay_json(result), indent=2))
+        print(_json_text(replay_json(result)))
     else:
         print(replay_table(result))
     return EXIT_OK
@@ -384,7 +399,7 @@ def _run_notices(args: argparse.Namespace) -> int:
 
     found = notices(load_scenario(args.scenario))
     if args.json:
-        print(json.dumps(notices_json(found), indent=2))
+        print(_json_text(notices_json(found)))
     else:
         print(notices_text(found), end="")
     return EXIT_OK
@@ -403,15 +418,13 @@ def _run_verify(args: argparse.Namespace) -> int:
     except WarrantError as error:
         raise error.located(f"{args.scenario} with {args.certificate}") from None
     if args.json:
-        print(json.dumps(verification_json(result), indent=2))
+        print(_json_text(verification_json(result)))
     else:
         print(verification_text(result), end="")
     return EXIT_OK if result.agrees else EXIT_DISAGREES
 
 
 def _run_fmv(args: argparse.Namespace) -> int:
-    from warrant.files.json_output import fmv_json
-    from warrant.files.text_output import fmv_text
     from warrant.market.fmv import fair_market_value
     from warrant.market.price_history import PriceHistory
 
@@ -421,9 +434,13 @@ def _run_fmv(args: argparse.Namespace) -> int:
         result = fair_market_value(prices, on)
     except WarrantError as error:
         raise error.located(args.prices) from None
-    if args.json:
-        print(json.dumps(fmv_json(result), indent=2))
+    if args.json:  # each writer loaded only when used
+        from warrant.files.json_output import fmv_json
+
+        print(_json_text(fmv_json(result)))
     else:
+        from warrant.files.text_output import fmv_text
+
         print(fmv_text(result))
     return EXIT_OK
 

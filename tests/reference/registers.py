@@ -152,19 +152,33 @@ def register(choose: Chooser, *, events: int | None = None) -> dict[str, Any]:
     }
 
 
+#: every kind of event the generator makes (``kind`` of :func:`event`)
+KINDS = (
+    "issuance", "issuance", "option-grant", "option-grant", "option-grant",
+    "plan-grant", "plan-grant", "exercise", "exercise", "lapse", "lapse", "lapse",
+    "repricing", "convertible-issuance", "option-on-convertible", "buyback",
+    "stock-split", "stock-dividend", "stock-dividend", "dividend-unpaid",
+    "promise", "warrant-exercise", "distribution", "other", "invalid",
+    "reorganization", "dissolution",
+)
+
+
 def _event(choose: Chooser, book: _Book, day: dt.date, common: int) -> dict[str, Any] | None:
-    kind = choose.pick(
-        (
-            "issuance", "issuance", "option-grant", "option-grant", "option-grant",
-            "plan-grant", "plan-grant", "exercise", "exercise", "lapse", "lapse", "lapse",
-            "repricing", "convertible-issuance", "option-on-convertible", "buyback",
-            "stock-split", "stock-dividend", "stock-dividend", "dividend-unpaid",
-            "promise", "warrant-exercise", "distribution", "other", "invalid",
-            "reorganization", "dissolution",
-        )
-    )
+    kind = choose.pick(KINDS)
     if kind == "reorganization" and choose.integer(0, 3):
         kind = "issuance"  # rarer: it freezes the rest of the register
+    return event(choose, book, day, common, kind)
+
+
+#: what a generator remembers between events (see :func:`event`)
+Book = _Book
+
+
+def event(
+    choose: Chooser, book: _Book, day: dt.date, common: int, kind: str
+) -> dict[str, Any] | None:
+    """One event of ``kind`` on ``day`` (``None`` when nothing of that kind can happen), as
+    the parsed structure of a scenario file's ``[[event]]``."""
     base: dict[str, Any] = {"date": day}
     if kind == "issuance":
         shares = Fraction(choose.integer(1, 40) * 50_000)

@@ -29,7 +29,7 @@ import attrs
 from warrant.case.scenario import Scenario
 from warrant.instrument.readings import Reading
 from warrant.register.events import Event
-from warrant.register.ledger import Ledger
+from warrant.register.ledger import Checkpoint, Ledger
 from warrant.register.records import CarveOutPosition
 
 T = TypeVar("T")
@@ -73,9 +73,13 @@ def under_every_reading(evaluate: Evaluation[T]) -> SideBySide[T]:
 
 @attrs.frozen(eq=False)
 class _Done(Generic[T]):
+    """What a finished run leaves: its answer, and what a later run needs to resume from it
+    (not its ledger: memory does not grow with every run's records)."""
+
     signature: Mapping[str, object]  # the fields read, with this run's values
     answer: T
-    ledger: Ledger
+    consulted: Mapping[str, int]
+    checkpoints: tuple[Checkpoint, ...]
 
 
 def replay_side_by_side(
@@ -93,11 +97,18 @@ def replay_side_by_side(
     checkpoints) under its own reading.
     """
     done: list[_Done[T]] = []
+    facts: list[Ledger] = []  # one empty ledger, to resume from any run's checkpoints
 
     def record(ledger: Ledger) -> T:
         answer = finish(ledger)
-        signature = {name: getattr(ledger.reading, name) for name in ledger.consulted}
-        done.append(_Done(signature=signature, answer=answer, ledger=ledger))
+        consulted = dict(ledger.consulted)
+        signature = {name: getattr(ledger.reading, name) for name in consulted}
+        done.append(
+            _Done(
+                signature=signature, answer=answer, consulted=consulted,
+                checkpoints=ledger.checkpoints,
+            )
+        )
         return answer
 
     if seed is not None:
@@ -109,7 +120,7 @@ def replay_side_by_side(
         if known is not None:
             answers.append((reading, known.answer))
             continue
-        ledger, start = _start(reading, done, build)
+        ledger, start = _start(reading, done, build, facts)
         for event in events[start:]:
             ledger.apply(event)
         applied += len(events) - start
@@ -122,12 +133,15 @@ def _agrees(reading: Reading, signature: Mapping[str, object]) -> bool:
 
 
 def _start(
-    reading: Reading, done: Sequence[_Done[T]], build: Callable[[Reading], Ledger]
+    reading: Reading,
+    done: Sequence[_Done[T]],
+    build: Callable[[Reading], Ledger],
+    facts: list[Ledger],
 ) -> tuple[Ledger, int]:
     """The ledger to continue under ``reading``, and the event to continue from."""
     best: tuple[int, _Done[T]] | None = None
     for run in done:
-        consulted = run.ledger.consulted
+        consulted = run.consulted
         split = min(
             consulted[name] for name, value in run.signature.items()
             if getattr(reading, name) != value
@@ -136,9 +150,11 @@ def _start(
             best = (split, run)
     if best is not None and best[0] > 0:
         split, run = best
-        checkpoint = next((c for c in run.ledger.checkpoints if c.index == split), None)
+        checkpoint = next((c for c in run.checkpoints if c.index == split), None)
         if checkpoint is not None:
-            return run.ledger.resume(checkpoint, reading), split
+            if not facts:
+                facts.append(build(reading))
+            return facts[0].resume(checkpoint, reading, earlier=run.checkpoints), split
     return build(reading), 0
 
 

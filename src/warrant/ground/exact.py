@@ -316,23 +316,28 @@ def round_half_up(value: Fraction | int, places: int) -> Fraction:
     if places < 0:
         raise InvalidValue(f"places must be >= 0, got {places}", field="places")
     value = Fraction(value)
-    scale = 10**places
-    scaled = abs(value) * scale
-    whole = int(scaled)  # floor for a non-negative rational
-    if scaled - whole >= Fraction(1, 2):
-        whole += 1
-    result = Fraction(whole, scale)
+    whole = _rounded_units(value, places)
+    result = Fraction(whole, 10**places)
     return -result if value < 0 else result
+
+
+def _rounded_units(value: Fraction, places: int) -> int:
+    """``|value|`` rounded half-up to ``places`` decimals, in units of the last place: in
+    integers, no intermediate fraction normalised."""
+    scale: int = 10**places
+    denominator = value.denominator
+    whole, rest = divmod(abs(value.numerator) * scale, denominator)
+    return whole + 1 if 2 * rest >= denominator else whole
 
 
 def fixed_str(value: Fraction | int, places: int) -> str:
     """``value`` rounded half-up and written with exactly ``places`` decimals."""
-    rounded = round_half_up(value, places)
+    value = Fraction(value)
+    scaled = _rounded_units(value, places)
+    sign = "-" if value < 0 and scaled else ""
     if places == 0:
-        return _int_str(rounded.numerator)
-    scaled = abs(rounded * 10**places).numerator
+        return sign + _int_str(scaled)
     digits = _int_str(scaled).rjust(places + 1, "0")
-    sign = "-" if rounded < 0 else ""
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
 

@@ -100,6 +100,9 @@ class Change:
     retired_steps: tuple[int, ...] = ()
     #: the chain and grants replaced whole before the rest of the change (rare: see Restated)
     restated: Restated | None = None
+    #: a later recomputation may replay this event otherwise (see Book.recomputed): the
+    #: ledger keeps the register as it stood before it, so that one starts there
+    keep_state_before: bool = False
 
 
 @attrs.frozen
@@ -174,7 +177,10 @@ class Book:
         """The register as it would stand now had each event so far been
         ``replace(position, event)``: every event applied again to a fresh register.  Slow
         (a replay), for the rare rule whose clause recomputes the whole register as of an
-        earlier date (4.D(1) proviso); a holder's exercise replays as it was settled."""
+        earlier date (4.D(1) proviso); a holder's exercise replays as it was settled.  The
+        events before the first one ``replace`` changes are not applied again when the
+        ledger kept its state before that one (``Change.keep_state_before``): the replay
+        starts from there, with the same result."""
         if self._recompute is None:
             raise EventRejected(
                 "this view of the register cannot replay its events", field="type"

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from warrant.ground.collector import collector_paused
 from warrant.ground.dates import require_date
 from warrant.ground.errors import EventRejected, InvalidValue, WarrantError
 from warrant.ground.exact import NON_NEGATIVE, POSITIVE, clause, exact_str, positive
@@ -86,6 +87,21 @@ class Capitalization:
 
 
 @attrs.frozen(eq=False)
+class _StateBefore:
+    """The register before the event at ``index``, kept for a recomputation that replays
+    the events from there (``Change.keep_state_before``).  The lists the ledger only appends
+    to are kept as their lengths."""
+
+    index: int
+    position: Position
+    grants: Mapping[str, Grant]
+    steps: tuple[Step, ...]
+    live_steps: tuple[int, ...]
+    adjustments: int
+    consulted: Mapping[str, int]
+
+
+@attrs.frozen(eq=False)
 class Checkpoint:
     """The register's state before the event at position ``index`` (see Ledger.resume)."""
 
@@ -100,6 +116,9 @@ class Checkpoint:
     price_dates: tuple[dt.date, ...]
     price_path: tuple[Fraction, ...]
     consulted: Mapping[str, int]
+    #: the states kept before then for a recomputation (the same under any reading the
+    #: checkpoint may be resumed in: no rule had yet read a field on which they differ)
+    states_before: tuple[_StateBefore, ...] = ()
 
 
 class Ledger:
@@ -170,11 +189,18 @@ class Ledger:
         self._price_path: list[Fraction] = []
         # states before each event whose rule first read a reading field (see resume)
         self._checkpoints: list[Checkpoint] | None = [] if checkpoints else None
+        # states before each event a recomputation may replay otherwise (see _recomputed);
+        # None in a recomputation's own ledger, which never recomputes
+        self._states_before: list[_StateBefore] | None = []
 
     # -- applying events -------------------------------------------------------
 
     def apply(self, event: Event) -> Determination:
         """Apply one event whole, or raise and change nothing."""
+        with collector_paused():
+            return self._apply(event)
+
+    def _apply(self, event: Event) -> Determination:
         if not isinstance(event, Event):
             raise EventRejected(
                 f"expected an event (Issuance, OptionGrant, ...), got {type(event).__name__}",
@@ -192,6 +218,15 @@ class Ledger:
         if self._checkpoints is not None and len(self._consulted) > known:
             # Nothing is committed yet: this is still the state before the event.
             self._checkpoints.append(self._checkpoint(ref.index))
+        if change.keep_state_before and self._states_before is not None:
+            self._states_before.append(
+                _StateBefore(
+                    index=ref.index, position=self._position, grants=dict(self._grants),
+                    steps=tuple(self._steps), live_steps=tuple(self._live_steps),
+                    adjustments=len(self._adjustments),
+                    consulted={n: at for n, at in self._consulted.items() if at < ref.index},
+                )
+            )
         self._commit(event, change)
         return change.determination
 
@@ -303,9 +338,24 @@ class Ledger:
                 "recomputed", field="type",
             )
         clone._settled = dict(zip(exercised, self._position.exercises, strict=True))
-        for position, event in enumerate(self._events):
+        clone._states_before = None
+        events = [replace(position, event) for position, event in enumerate(self._events)]
+        first = next(
+            (at for at, (new, old) in enumerate(zip(events, self._events, strict=True))
+             if new != old),
+            len(events),
+        )
+        # The events before ``first`` replay as they did: start from the state before the
+        # latest of them the ledger kept.
+        start = 0
+        kept = [state for state in self._states_before or () if state.index <= first]
+        if kept:
+            clone._restore(kept[-1], self)
+            start = kept[-1].index
+        for position in range(start, len(events)):
+            event = events[position]
             try:
-                clone.apply(replace(position, event))
+                clone.apply(event)
             except WarrantError as error:
                 raise EventRejected(
                     f"the register cannot be recomputed: {error.render()}",
@@ -321,6 +371,23 @@ class Ledger:
             live_steps=tuple(clone._live_steps),
             adjustments=tuple(clone._adjustments),
         )
+
+    def _restore(self, state: _StateBefore, source: Ledger) -> None:
+        """This fresh ledger as ``source`` stood before the event at ``state.index``."""
+        self._position = state.position
+        self._grants = dict(state.grants)
+        self._carve_out_usage = {}
+        self._tally_scale = state.position.split_scale
+        self._by_grant = None
+        self._tally_carve_out(self._grants.values())
+        self._steps = list(state.steps)
+        self._live_steps = list(state.live_steps)
+        self._adjustments = source._adjustments[: state.adjustments]
+        self._determinations = source._determinations[: state.index]
+        self._events = source._events[: state.index]
+        self._price_dates = source._price_dates[: state.adjustments]
+        self._price_path = source._price_path[: state.adjustments]
+        self._consulted = dict(state.consulted)
 
     def _commit(self, event: Event, change: Change) -> None:
         # Nothing here can fail: the rule has already computed everything.
@@ -393,6 +460,7 @@ class Ledger:
             price_dates=tuple(self._price_dates),
             price_path=tuple(self._price_path),
             consulted={name: at for name, at in self._consulted.items() if at < index},
+            states_before=tuple(self._states_before or ()),
         )
 
     @property
@@ -401,8 +469,19 @@ class Ledger:
         (kept only for a ledger made with ``checkpoints=True``)."""
         return tuple(self._checkpoints or ())
 
-    def resume(self, checkpoint: Checkpoint, reading: Reading) -> Ledger:
+    def resume(
+        self,
+        checkpoint: Checkpoint,
+        reading: Reading,
+        *,
+        earlier: Iterable[Checkpoint] | None = None,
+    ) -> Ledger:
         """A new ledger at ``checkpoint`` under ``reading``.
+
+        ``earlier``: the checkpoints of the run ``checkpoint`` was taken in, when that is not
+        this ledger (any ledger of the same facts can resume another's run: a side-by-side
+        view keeps the checkpoints of its runs, not their ledgers); the new ledger keeps
+        those before ``checkpoint``.
 
         Until that event the rules read no field on which ``reading`` may differ from this
         ledger's, so applying the events from ``checkpoint.index`` on gives what a replay
@@ -428,8 +507,10 @@ class Ledger:
         clone._price_dates = list(checkpoint.price_dates)
         clone._price_path = list(checkpoint.price_path)
         clone._consulted = dict(checkpoint.consulted)
+        clone._states_before = list(checkpoint.states_before)
         clone._fmv_cache = self._fmv_cache  # the Fair Market Value does not depend on a reading
-        clone._checkpoints = [c for c in self.checkpoints if c.index < checkpoint.index]
+        kept = self.checkpoints if earlier is None else earlier
+        clone._checkpoints = [c for c in kept if c.index < checkpoint.index]
         return clone
 
     # -- what the register says ------------------------------------------------

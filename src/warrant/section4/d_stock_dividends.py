@@ -122,6 +122,8 @@ def pay_stock_dividend(book: Book, event: StockDividend, ref: EventRef) -> Chang
             position=after,
             new_steps=(step,),
             adjustments=(adjustment,),
+            # its dividend-unpaid recomputes the register from here (_with_carve_out_recomputed)
+            keep_state_before=True,
         )
     # Declared with a record date but not paid on the date fixed: the proviso of
     # 4.D(1) recomputes the price as of the record date, i.e. undoes it at once.
