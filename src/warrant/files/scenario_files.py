@@ -28,6 +28,7 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError, Forbidd
 from warrant.analyses.exchange_proposal import Proposal
 from warrant.files import text_formats
 from warrant.files.json_output import reading_json
+from warrant.ground import input_files
 from warrant.ground.dates import require_date
 from warrant.ground.errors import ScenarioError, WarrantError
 from warrant.ground.exact import exact_str, to_fraction
@@ -96,14 +97,7 @@ class Scenario:
 def load_scenario(path: str | Path) -> Scenario:
     """Read a ``.toml`` or ``.json`` scenario file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ScenarioError(f"cannot read scenario: {error.strerror}", where=str(path)) from None
-    except UnicodeDecodeError as error:
-        raise ScenarioError(
-            f"not UTF-8 text (byte {error.start}): save the scenario as UTF-8", where=str(path)
-        ) from None
+    text = input_files.read_text(path, error=ScenarioError, what="scenario")
     kind = "json" if path.suffix.lower() == ".json" else "toml"
     try:
         return loads_scenario(text, kind=kind, base=path.parent, source=path)
@@ -512,4 +506,4 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
     text = (
         scenario_to_json(scenario) if path.suffix.lower() == ".json" else scenario_to_toml(scenario)
     )
-    path.write_text(text, encoding="utf-8")
+    input_files.write_whole([(path, text)], error=ScenarioError)
