@@ -27,7 +27,7 @@ import secrets
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from warrant.ground.errors import WarrantError
 
@@ -115,7 +115,7 @@ def open_regular(
 
 
 def read_bounded(
-    handle: BinaryIO, limit: int, *, error: type[WarrantError], what: str, where: str
+    handle: IO[bytes], limit: int, *, error: type[WarrantError], what: str, where: str
 ) -> bytes:
     """Everything ``handle`` gives, refused as soon as it passes ``limit`` bytes."""
     chunks: list[bytes] = []
