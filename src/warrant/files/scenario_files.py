@@ -501,9 +501,13 @@ def _toml_string(text: str) -> str:
     return '"' + "".join(escaped) + '"'
 
 
+def scenario_text(scenario: Scenario, path: str | Path) -> str:
+    """The text :func:`save_scenario` writes at ``path``: JSON for ``.json``, else TOML."""
+    if Path(path).suffix.lower() == ".json":
+        return scenario_to_json(scenario)
+    return scenario_to_toml(scenario)
+
+
 def save_scenario(scenario: Scenario, path: str | Path) -> None:
-    path = Path(path)
-    text = (
-        scenario_to_json(scenario) if path.suffix.lower() == ".json" else scenario_to_toml(scenario)
-    )
-    input_files.write_whole([(path, text)], error=ScenarioError)
+    """Write the scenario whole at ``path``, or leave it as it was (``write_whole``)."""
+    input_files.write_whole([(path, scenario_text(scenario, path))], error=ScenarioError)
