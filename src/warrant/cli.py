@@ -339,36 +339,27 @@ def _run_certificate(args: argparse.Namespace) -> int:
 
 
 def _run_import_ocf(args: argparse.Namespace) -> int:
+    from warrant.files import scenario_files
     from warrant.files.ocf import import_ocf
-    from warrant.files.scenario_files import save_scenario, scenario_to_toml
+    from warrant.ground.input_files import write_whole
 
     result = import_ocf(
         args.package, args.overlay, output=args.output, check_schema=args.check_schema
     )
     report = _json_text(result.report.to_json()) if args.json else result.report.text()
+    # Every output is built first, then written whole or not at all (docs/ocf.md).
+    outputs: list[tuple[str, str]] = []
+    if args.output is not None:
+        outputs.append((args.output, scenario_files.scenario_text(result.scenario, args.output)))
     if args.report_json is not None:
-        _write(args.report_json, _json_text(result.report.to_json()) + "\n")
+        outputs.append((args.report_json, _json_text(result.report.to_json()) + "\n"))
+    write_whole(outputs, error=WarrantError)
     if args.output is None:
-        print(scenario_to_toml(result.scenario), end="")
+        print(scenario_files.scenario_to_toml(result.scenario), end="")
         print(report, file=sys.stderr)
     else:
-        try:
-            save_scenario(result.scenario, args.output)
-        except OSError as error:
-            message = f"cannot write the scenario: {error.strerror}"
-            raise WarrantError(message, where=args.output) from None
         print(report)
     return EXIT_OK
-
-
-def _write(path: str, text: str) -> None:
-    try:
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(text)
-    except OSError as error:
-        raise WarrantError(f"cannot write: {error.strerror}", where=path) from None
-
-
 
 
 def _run_replay(args: argparse.Namespace) -> int:

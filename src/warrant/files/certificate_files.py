@@ -22,6 +22,7 @@ from typing import Any
 from warrant.analyses.verify import StatedCertificate, StatedFigure
 from warrant.files import text_formats
 from warrant.files.scenario_files import _structure
+from warrant.ground import input_files
 from warrant.ground.dates import require_date
 from warrant.ground.errors import CertificateError, WarrantError
 from warrant.instrument.readings import Reading
@@ -43,16 +44,7 @@ CERTIFICATE_KEYS = (
 def load_certificate(path: str | Path) -> StatedCertificate:
     """Read a ``.toml`` or ``.json`` certificate file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise CertificateError(
-            f"cannot read certificate: {error.strerror}", where=str(path)
-        ) from None
-    except UnicodeDecodeError as error:
-        raise CertificateError(
-            f"not UTF-8 text (byte {error.start}): save the certificate as UTF-8", where=str(path)
-        ) from None
+    text = input_files.read_text(path, error=CertificateError, what="certificate")
     kind = "json" if path.suffix.lower() == ".json" else "toml"
     try:
         return loads_certificate(text, kind=kind)

@@ -34,6 +34,7 @@ from warrant.case.plain import (
 )
 from warrant.case.scenario import PriceSource, Scenario
 from warrant.files import text_formats
+from warrant.ground import input_files
 from warrant.ground.dates import require_date
 from warrant.ground.errors import ScenarioError, WarrantError
 from warrant.ground.exact import exact_str, to_fraction
@@ -66,14 +67,7 @@ TOP_LEVEL_KEYS = (
 def load_scenario(path: str | Path) -> Scenario:
     """Read a ``.toml`` or ``.json`` scenario file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ScenarioError(f"cannot read scenario: {error.strerror}", where=str(path)) from None
-    except UnicodeDecodeError as error:
-        raise ScenarioError(
-            f"not UTF-8 text (byte {error.start}): save the scenario as UTF-8", where=str(path)
-        ) from None
+    text = input_files.read_text(path, error=ScenarioError, what="scenario")
     kind = "json" if path.suffix.lower() == ".json" else "toml"
     try:
         return loads_scenario(text, kind=kind, base=path.parent, source=path)
@@ -493,9 +487,13 @@ def _toml_string(text: str) -> str:
     return '"' + "".join(escaped) + '"'
 
 
+def scenario_text(scenario: Scenario, path: str | Path) -> str:
+    """The text :func:`save_scenario` writes at ``path``: JSON for ``.json``, else TOML."""
+    if Path(path).suffix.lower() == ".json":
+        return scenario_to_json(scenario)
+    return scenario_to_toml(scenario)
+
+
 def save_scenario(scenario: Scenario, path: str | Path) -> None:
-    path = Path(path)
-    text = (
-        scenario_to_json(scenario) if path.suffix.lower() == ".json" else scenario_to_toml(scenario)
-    )
-    path.write_text(text, encoding="utf-8")
+    """Write the scenario whole at ``path``, or leave it as it was (``write_whole``)."""
+    input_files.write_whole([(path, scenario_text(scenario, path))], error=ScenarioError)

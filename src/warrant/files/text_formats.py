@@ -1,7 +1,10 @@
 """TOML and JSON text in, as plain data, or one of the library's errors (SPEC §10, §12).
 
-Scenario files and certificate files are read here (the error raised is the caller's:
-``ScenarioError`` or ``CertificateError``).
+Every structured file the library reads is parsed here — scenario files, certificate
+files, the overlay of an OCF import and each JSON file of an OCF package — so that one
+set of bounds and refusals holds for all (the error raised is the caller's:
+``ScenarioError``, ``CertificateError`` or ``OcfRefused``).  The file itself is opened
+by ``ground/input_files`` (a regular file of bounded size).
 
 The standard parsers, with the edges a file from the outside needs closed:
 
@@ -10,7 +13,11 @@ The standard parsers, with the edges a file from the outside needs closed:
 * a key given twice in one JSON object is refused, as TOML refuses it;
 * a byte-order mark before the text is read past (editors on Windows write one);
 * nesting deeper than a scenario can have is refused before the parser recurses
-  into it (a few hundred brackets would otherwise end in a ``RecursionError``).
+  into it (a few hundred brackets would otherwise end in a ``RecursionError``);
+* an integer of more than :data:`MAX_INTEGER_DIGITS` digits is refused with its line
+  (the interpreter would refuse it in its own words, past 4,300);
+* a lone surrogate in a JSON string (``"\\ud800"``), which no file can hold and nothing
+  can print, is refused when read.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ from warrant.ground.errors import ScenarioError, WarrantError
 #: Far deeper than any scenario (top level, [[event]], an event, a 4.B basket: 4 levels)
 #: or certificate (top level, [certificate], its figures or reading: 3 levels).
 MAX_NESTING = 32
+#: An integer written in a file: the bound of a figure written (``ground/exact``).
+MAX_INTEGER_DIGITS = 4000
 
 _BYTE_ORDER_MARK = "\ufeff"
 
@@ -38,12 +47,17 @@ def parse(text: str, kind: str, *, error: type[WarrantError] = ScenarioError) ->
     _check_nesting(text, kind, error)
     try:
         if kind == "json":
-            return json.loads(
+            data = json.loads(
                 text,
                 parse_float=_exact_floats(text, error),
+                parse_int=_bounded_integers(text, error),
                 parse_constant=Decimal,  # NaN, Infinity: the field that reads them says why not
                 object_pairs_hook=_no_repeated_keys(error),
             )
+            if _ESCAPED_SURROGATE.search(text):
+                _no_lone_surrogates(data, error)
+            return data
+        _check_toml_integers(text, error)
         return tomllib.loads(text, parse_float=_exact_floats(text, error))
     except (ValueError, tomllib.TOMLDecodeError) as caught:
         if isinstance(caught, WarrantError):
@@ -83,6 +97,77 @@ def _exact_floats(document: str, error: type[WarrantError]) -> Callable[[str], D
             ) from None
 
     return read
+
+
+def _bounded_integers(document: str, error: type[WarrantError]) -> Callable[[str], int]:
+    """The JSON parser's hook for integers: one of more than :data:`MAX_INTEGER_DIGITS`
+    digits is refused, with its line."""
+
+    def read(figure: str) -> int:
+        if len(figure.lstrip("-")) > MAX_INTEGER_DIGITS:
+            raise _too_many_digits(document, document.find(figure), len(figure), error)
+        return int(Decimal(figure))  # not int(): the interpreter's digit limit may be lower
+
+    return read
+
+
+_TOML_LONG_INTEGER = re.compile(rf"[0-9_]{{{MAX_INTEGER_DIGITS + 1},}}")
+
+
+def _check_toml_integers(text: str, error: type[WarrantError]) -> None:
+    """A run of more than :data:`MAX_INTEGER_DIGITS` digits outside a string is refused
+    before ``tomllib`` hands it to ``int()`` (a run inside a string is text: allowed)."""
+    found = _TOML_LONG_INTEGER.search(text)
+    while found is not None:
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        before = text[line_start : found.start()]
+        if before.count('"') % 2 == 0 and before.count("'") % 2 == 0 and "#" not in before:
+            raise _too_many_digits(text, found.start(), len(found.group()), error)
+        found = _TOML_LONG_INTEGER.search(text, found.end())
+
+
+def _too_many_digits(
+    document: str, at: int, digits: int, error: type[WarrantError]
+) -> WarrantError:
+    return error(
+        f"a number of {digits:,} digits; a number is written with at most "
+        f"{MAX_INTEGER_DIGITS:,}",
+        where=f"line {document.count(chr(10), 0, max(at, 0)) + 1}",
+    )
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _no_lone_surrogates(value: Any, error: type[WarrantError]) -> None:
+    """Refuse a string holding half of a surrogate pair (JSON escapes can write one)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            texts: tuple[str, ...] = (item,)
+        elif isinstance(item, dict):
+            texts = tuple(str(key) for key in item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+            continue
+        else:
+            continue
+        for text in texts:
+            if not _encodable(text):
+                raise error(
+                    "a string holds a lone surrogate (\\ud800–\\udfff escaped alone), "
+                    "which is not text"
+                )
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _no_repeated_keys(

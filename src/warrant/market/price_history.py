@@ -8,10 +8,12 @@ on a day the market was closed is a data error, not something to average.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
+from warrant.ground import input_files
 from warrant.ground.dates import parse_date, require_date
 from warrant.ground.errors import NotATradingDay, PriceDataError, WarrantError
 from warrant.ground.exact import exact_str
@@ -57,17 +59,10 @@ class PriceHistory(Mapping[date, Quote]):
             raise PriceDataError(
                 "cannot read price file: its path contains a NUL character", field="csv"
             )
-        try:
-            with path.open(newline="", encoding="utf-8-sig") as handle:
-                return cls.from_rows(handle, source=str(path), calendar=calendar)
-        except OSError as error:
-            raise PriceDataError(
-                f"cannot read price file: {error.strerror}", where=str(path)
-            ) from None
-        except UnicodeDecodeError as error:
-            raise PriceDataError(
-                f"not UTF-8 text (byte {error.start}): save the file as UTF-8 CSV", where=str(path)
-            ) from None
+        text = input_files.read_text(
+            path, error=PriceDataError, what="price file", limit=input_files.MAX_CSV_BYTES
+        )
+        return cls.from_rows(io.StringIO(text, newline=""), source=str(path), calendar=calendar)
 
     @classmethod
     def from_rows(

@@ -210,11 +210,7 @@ class Ledger:
             index=len(self._events), type=event.TYPE or type(event).__name__, id=event.id
         )
         known = len(self._consulted)
-        try:
-            self._check_date(event)
-            change = self.rulebook.decide(self._book(), event, ref)
-        except WarrantError as error:
-            raise error.located(ref.describe()) from None
+        change = self._decide(event, ref)
         if self._checkpoints is not None and len(self._consulted) > known:
             # Nothing is committed yet: this is still the state before the event.
             self._checkpoints.append(self._checkpoint(ref.index))
@@ -244,11 +240,11 @@ class Ledger:
                 clause="Section 1",
             )
         ref = EventRef(index=len(self._events), type=event.TYPE, id=event.id)
+        consulted, cached = len(self._consulted), len(self._fmv_cache)
         try:
-            self._check_date(event)
-            change = self.rulebook.decide(self._book(), event, ref)
-        except WarrantError as error:
-            raise error.located(ref.describe()) from None
+            change = self._decide(event, ref)
+        finally:  # records nothing: not even what the rule read
+            self._forget(consulted, cached)
         # the rule recorded the settlement on the position it would commit
         recorded = (change.position or self._position).exercises
         if len(recorded) != len(self._position.exercises) + 1:
@@ -273,6 +269,24 @@ class Ledger:
         return count_consents(
             self._position.series, terms=self.terms, price=self.price, as_of=day, signed=signed
         )
+
+    def _decide(self, event: Event, ref: EventRef) -> Change:
+        """The rulebook's change for ``event``; refused, every view is left as it was: the
+        reading fields the refused rule read and the Fair Market Values it cached are
+        forgotten (both only grow, in order, so their new tail is what it added)."""
+        consulted, cached = len(self._consulted), len(self._fmv_cache)
+        try:
+            self._check_date(event)
+            return self.rulebook.decide(self._book(), event, ref)
+        except WarrantError as error:
+            self._forget(consulted, cached)
+            raise error.located(ref.describe()) from None
+
+    def _forget(self, consulted: int, cached: int) -> None:
+        for name in list(self._consulted)[consulted:]:
+            del self._consulted[name]
+        for day in list(self._fmv_cache)[cached:]:
+            del self._fmv_cache[day]
 
     def apply_all(self, events: Iterable[Event]) -> tuple[Determination, ...]:
         """Apply events in order; stops at (and raises) the first one refused."""

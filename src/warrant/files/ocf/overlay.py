@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import tomllib
 from collections.abc import Mapping
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,9 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
+from warrant.files import text_formats
 from warrant.files.scenario_files import TOP_LEVEL_KEYS, Scenario, scenario_from_data
+from warrant.ground import input_files
 from warrant.ground.dates import require_date
 from warrant.ground.errors import OcfRefused, WarrantError
 from warrant.ground.exact import to_fraction
@@ -111,17 +111,9 @@ class Overlay:
 
 def load_overlay(path: str | Path) -> Overlay:
     path = Path(path)
+    text = input_files.read_text(path, error=OcfRefused, what="the overlay")
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise OcfRefused(f"cannot read the overlay: {error.strerror}", where=str(path)) from None
-    except UnicodeDecodeError as error:
-        raise OcfRefused(f"not UTF-8 text (byte {error.start})", where=str(path)) from None
-    try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        raise OcfRefused(f"not valid TOML: {error}", where=str(path)) from None
-    try:
+        data = text_formats.parse(text, "toml", error=OcfRefused)
         return overlay_from_data(data, base=path.parent, path=path)
     except WarrantError as error:
         raise error.located(str(path)) from None

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
+import lzma
+import os
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -24,6 +26,7 @@ from typing import Any
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
+from warrant.files import text_formats
 from warrant.files.ocf.model import (
     OBJECT_TYPES,
     TRANSACTION_TYPES,
@@ -37,6 +40,7 @@ from warrant.files.ocf.model import (
     StockPlan,
     Transaction,
 )
+from warrant.ground import input_files
 from warrant.ground.dates import parse_date
 from warrant.ground.errors import OcfRefused, WarrantError
 
@@ -85,7 +89,12 @@ def open_package(path: str | Path, *, check_schema: bool = False) -> Package:
         def items(refs: tuple[FileRef, ...]) -> Iterator[tuple[str, dict[str, Any]]]:
             for ref in refs:
                 data = container.json(ref.filepath)
-                for item in data.get("items", []) if isinstance(data, dict) else []:
+                listed = data.get("items", []) if isinstance(data, dict) else []
+                if not isinstance(listed, list):
+                    raise OcfRefused(
+                        "items is a JSON list of objects", ocf_id=ref.filepath, field="items"
+                    )
+                for item in listed:
                     if not isinstance(item, dict):
                         raise OcfRefused("every item is a JSON object", ocf_id=ref.filepath)
                     if schema is not None:
@@ -124,44 +133,97 @@ def open_package(path: str | Path, *, check_schema: bool = False) -> Package:
 
 
 class _Container:
-    """A package's files, from a folder or a zip, by their manifest paths."""
+    """A package's files, from a folder or a zip, by their manifest paths; each file read
+    once, within the bounds of ``ground/input_files``, and kept for the md5 and the JSON."""
 
     def __init__(self, path: Path, read: Callable[[str], bytes | None], close: Callable[[], None]):
         self.path = path
         self._read = read
         self._close = close
+        self._read_once: dict[str, bytes | None] = {}
 
     @classmethod
     def open(cls, path: Path) -> _Container:
-        if path.is_file() and path.name == MANIFEST:
+        if path.name == MANIFEST and not path.is_dir():
             path = path.parent
         if path.is_dir():
-            root = path
-
-            def read_file(name: str) -> bytes | None:
-                target = root / _inside(name, path)
-                return target.read_bytes() if target.is_file() else None
-
-            return cls(path, read_file, lambda: None)
-        if path.is_file() and zipfile.is_zipfile(path):
-            archive = zipfile.ZipFile(path)
-            names = {PurePosixPath(name).as_posix(): name for name in archive.namelist()}
-            # Some tools zip the folder itself: the manifest may sit one level down.
-            prefix = ""
-            if MANIFEST not in names:
-                nested = [name for name in names if PurePosixPath(name).name == MANIFEST]
-                if len(nested) == 1:
-                    prefix = str(PurePosixPath(nested[0]).parent) + "/"
-
-            def read_member(name: str) -> bytes | None:
-                member = names.get(prefix + _inside(name, path))
-                return archive.read(member) if member is not None else None
-
-            return cls(path, read_member, archive.close)
-        raise OcfRefused(
-            f"not an OCF package: expected a folder holding {MANIFEST} or a .ocf.zip",
-            ocf_id=str(path),
+            return cls._folder(path)
+        handle = input_files.open_regular(
+            path, error=OcfRefused, what="the package", limit=input_files.MAX_ZIP_BYTES
         )
+        try:
+            archive = zipfile.ZipFile(handle)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            handle.close()
+            raise OcfRefused(
+                f"not an OCF package: expected a folder holding {MANIFEST} or a .ocf.zip",
+                ocf_id=str(path),
+            ) from None
+        try:
+            return cls._zip(path, archive, handle)
+        except BaseException:
+            archive.close()
+            handle.close()
+            raise
+
+    @classmethod
+    def _folder(cls, path: Path) -> _Container:
+        root = path.resolve()
+
+        def read_file(name: str) -> bytes | None:
+            target = root / _inside(name, path)
+            if not os.path.lexists(target):
+                return None
+            real = Path(os.path.realpath(target))
+            if real != root and root not in real.parents:
+                raise OcfRefused(
+                    "the file is a link that leaves the package: only files inside it are read",
+                    ocf_id=name,
+                )
+            if not real.exists():
+                return None
+            return input_files.read_bytes(real, error=OcfRefused, what=name)
+
+        return cls(path, read_file, lambda: None)
+
+    @classmethod
+    def _zip(cls, path: Path, archive: zipfile.ZipFile, handle: Any) -> _Container:
+        members = archive.infolist()
+        if len(members) > input_files.MAX_MEMBERS:
+            raise OcfRefused(
+                f"the zip has {len(members):,} members; at most {input_files.MAX_MEMBERS:,} "
+                "are read",
+                ocf_id=str(path),
+            )
+        names: dict[str, zipfile.ZipInfo] = {}
+        for member in members:
+            name = PurePosixPath(member.filename).as_posix()
+            if name in names:
+                raise OcfRefused(
+                    "the zip holds a member of this name twice (which would be read?)", ocf_id=name
+                )
+            names[name] = member
+        # Some tools zip the folder itself: the manifest may sit one level down.
+        prefix = ""
+        if MANIFEST not in names:
+            nested = [name for name in names if PurePosixPath(name).name == MANIFEST]
+            if len(nested) == 1:
+                prefix = str(PurePosixPath(nested[0]).parent) + "/"
+        inflated = [0]
+
+        def read_member(name: str) -> bytes | None:
+            member = names.get(prefix + _inside(name, path))
+            if member is None:
+                return None
+            data = _inflate(archive, member, name, input_files.MAX_INFLATED_BYTES - inflated[0])
+            inflated[0] += len(data)
+            return data
+
+        def close() -> None:
+            archive.close()
+            handle.close()
+
+        return cls(path, read_member, close)
 
     def __enter__(self) -> _Container:
         return self
@@ -170,7 +232,9 @@ class _Container:
         self._close()
 
     def bytes(self, name: str) -> bytes:
-        data = self._read(name)
+        if name not in self._read_once:
+            self._read_once[name] = self._read(name)
+        data = self._read_once[name]
         if data is None:
             raise OcfRefused("the file the manifest lists is not in the package", ocf_id=name)
         return data
@@ -186,14 +250,65 @@ class _Container:
             )
 
     def json(self, name: str) -> Any:
+        text = input_files.decode(self.bytes(name), error=OcfRefused, what=name, where=name)
         try:
-            data = json.loads(self.bytes(name).decode("utf-8"), parse_float=Decimal)
-        except UnicodeDecodeError as error:
-            raise OcfRefused(f"not UTF-8 text (byte {error.start})", ocf_id=name) from None
-        except ValueError as error:
-            raise OcfRefused(f"not valid JSON: {error}", ocf_id=name) from None
+            data = text_formats.parse(text, "json", error=OcfRefused)
+        except OcfRefused as error:
+            message = f"{error.where}: {error.message}" if error.where else error.message
+            raise OcfRefused(message, ocf_id=name, field=error.field) from None
         _no_floats(data, name, name, "")
         return data
+
+
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, room: int) -> bytes:
+    """One member, inflated within its bounds (its size, its ratio, what is left of the
+    zip's whole); a member that cannot be read is refused in one line."""
+    limit = min(input_files.MAX_MEMBER_BYTES, max(room, 0))
+    if member.file_size > limit:
+        raise OcfRefused(
+            f"the zip member inflates to {member.file_size:,} bytes, past the bound of "
+            f"{limit:,} bytes (docs/hardening.md)",
+            ocf_id=name,
+        )
+    _check_ratio(member.file_size, member.compress_size, name)
+    try:
+        with archive.open(member) as opened:
+            data = input_files.read_bounded(
+                opened, limit, error=OcfRefused, what="a zip member", where=name
+            )
+    except OcfRefused as error:
+        raise OcfRefused(error.message, ocf_id=name) from None
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError,
+            OSError, ValueError, lzma.LZMAError) as error:
+        raise OcfRefused(
+            f"the zip member cannot be read ({_zip_reason(error)}): zip the package again",
+            ocf_id=name,
+        ) from None
+    _check_ratio(len(data), member.compress_size, name)
+    return data
+
+
+def _check_ratio(size: int, stored: int, name: str) -> None:
+    if size > input_files.RATIO_FROM and size > input_files.MAX_RATIO * max(stored, 1):
+        raise OcfRefused(
+            f"the zip member inflates {size // max(stored, 1):,}-fold; at most "
+            f"{input_files.MAX_RATIO}-fold is read past {input_files.RATIO_FROM:,} bytes "
+            "(docs/hardening.md)",
+            ocf_id=name,
+        )
+
+
+def _zip_reason(error: BaseException) -> str:
+    text = str(error).lower()
+    if "encrypt" in text or "password" in text:
+        return "encrypted"
+    if "compression" in text or isinstance(error, NotImplementedError):
+        return "compressed by a method this reader does not know"
+    if "crc" in text:
+        return "its checksum disagrees: corrupt"
+    if "differ" in text or "overlap" in text:
+        return "its header and the zip's directory disagree"
+    return "corrupt"
 
 
 def _inside(name: str, package: Path) -> str:
