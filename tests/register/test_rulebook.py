@@ -61,10 +61,10 @@ def test_rulebook_reads_as_base_rule_and_labelled_exceptions():
     assert all(item.exceptions[0].clause == "4.C(7)" for item in RULEBOOK
                if item.clause.startswith("4.") and item.clause != "4.H(3)")
     assert "dissolution: 4.H(3)" in lines
-    # the holder's own acts (Sections 1, 3) are not dilution: 4.C(7) has no say in them
+    # the holder's own acts (Sections 1, 3, 11) are not dilution: 4.C(7) has no say in them
     holder = [item for item in RULEBOOK if not item.clause.startswith("4.")]
     assert [item.kind.TYPE for item in holder] == [
-        "warrant-exercise", "warrant-transfer", "warrant-exchange"]
+        "warrant-exercise", "warrant-transfer", "warrant-exchange", "amendment"]
     assert all(item.exceptions == () for item in holder)
 
 
