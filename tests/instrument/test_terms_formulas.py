@@ -190,3 +190,40 @@ def test_a_readjustment_under_rounding_walks_the_chain_from_the_initial_price():
     ledger.apply(Expiry(date=D(2002, 8, 1), of="g", shares=2_000_000))
     # as if never granted: 1.94, then the split: 0.97
     assert ledger.price == F("0.97")
+
+
+def test_the_certificate_states_the_formula_of_the_terms():
+    from warrant.files.certificate_output import certificate_json
+    from warrant.section4.g_certificates import certificate_of_adjustment
+
+    terms = attrs.evolve(
+        ALPHA_2002, trigger="95/100", price_rounding=PriceRounding(places=2)
+    )
+    ledger = ledger_of(terms)
+    ledger.apply(spec_issue())
+    cert = certificate_of_adjustment(
+        ledger.adjustments[0], issuer=terms.issuer, terms=terms.name,
+        initial_price=terms.exercise_price, warrants=(("W-1", F(100_000)),), facts_digest="",
+    )
+    arithmetic = "\n".join(cert.arithmetic)
+    assert "below 0.95 × the Current FMV 1 = 0.95" in arithmetic
+    assert "rounded as the terms say: 1.903625 → 1.9" in arithmetic
+    detail = certificate_json(cert)["detail"]
+    assert isinstance(detail, dict)
+    assert detail["formula"] == {
+        "reference": "fmv", "reference_value": "1", "trigger": "0.95",
+        "formula": "weighted-average", "unrounded_price": "1.903625",
+    }
+
+
+def test_a_ratchet_certificate_says_so():
+    from warrant.section4.g_certificates import certificate_of_adjustment
+
+    ledger = ledger_of(RATCHET, common=1_000_000)
+    ledger.apply(Issuance(date=D(2020, 3, 2), shares=1_000, cash=1_500))
+    cert = certificate_of_adjustment(
+        ledger.adjustments[0], issuer="the Company", terms="terms",
+        initial_price=F(2), warrants=(), facts_digest="",
+    )
+    assert "full ratchet: P' = the Effective Price = 1.5 (4.C(1))" in cert.arithmetic
+    assert any("below the Exercise Price in force 2" in line for line in cert.arithmetic)

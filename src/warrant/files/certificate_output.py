@@ -24,6 +24,7 @@ from warrant.files.json_output import (
     reading_json,
 )
 from warrant.ground.exact import exact_str, fixed_str, round_half_up
+from warrant.register.records import AppliedFormula
 from warrant.section4.g_certificates import Certificate, CertificateKind
 
 FORMAT = "warrant-certificate/1"
@@ -48,6 +49,16 @@ def certificate_json(cert: Certificate, *, warrant: str | None = None) -> dict[s
     head["facts_digest"] = cert.facts_digest
     head["figures"] = {name: exact_str(value) for name, value in cert.figures(warrant).items()}
     return {"format": FORMAT, "certificate": head, "detail": _detail(cert)}
+
+
+def _formula_json(applied: AppliedFormula) -> dict[str, object]:
+    return {
+        "reference": applied.reference,
+        "reference_value": exact_str(applied.reference_value),
+        "trigger": exact_str(applied.trigger),
+        "formula": applied.formula,
+        "unrounded_price": exact_str(applied.unrounded) if applied.unrounded is not None else None,
+    }
 
 
 def _detail(cert: Certificate) -> dict[str, object]:
@@ -93,6 +104,8 @@ def _detail(cert: Certificate) -> dict[str, object]:
         "reading": reading_json(cert.reading),
         "arithmetic": list(cert.arithmetic),
         "note": cert.note,
+        # the terms' formula keys, when they are not the 2002 warrant's own (docs/terms.md)
+        "formula": _formula_json(cert.formula) if cert.formula is not None else None,
         "facts_digest": {
             "algorithm": "sha256",
             "canonical_form": "warrant-facts/1",

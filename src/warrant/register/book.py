@@ -28,6 +28,7 @@ from warrant.market.price_history import PriceHistory
 from warrant.register.events import Event
 from warrant.register.records import (
     Adjustment,
+    AppliedFormula,
     CarveOutPosition,
     Determination,
     EventRef,
@@ -225,6 +226,7 @@ class Book:
         effective: Fraction | None = None,
         readjusts: int | None = None,
         sequence: int | None = None,
+        formula: AppliedFormula | None = None,
     ) -> Adjustment:
         """The record of one adjustment from ``before`` to ``after`` (the facts of 4.G)."""
         basis = self._reading.outstanding_basis
@@ -254,6 +256,7 @@ class Book:
             reading=self._reading,
             readjustment=readjusts is not None,
             readjusts=readjusts,
+            formula=formula,
             note=note,
         )
 

@@ -96,6 +96,23 @@ class Outstanding:
 
 
 @attrs.frozen(kw_only=True)
+class AppliedFormula:
+    """How an issue was adjusted under terms whose formula keys differ from the 2002
+    warrant's (docs/terms.md): what it was measured against, the trigger, the formula, and
+    the exact price before the terms' rounding."""
+
+    #: ``"fmv"`` or ``"exercise-price"`` (the terms' ``reference``)
+    reference: str
+    #: the value ``B`` is priced at and the test measures against
+    reference_value: Fraction
+    trigger: Fraction
+    #: ``"weighted-average"`` or ``"full-ratchet"``
+    formula: str
+    #: the price the formula gave, when the terms round it (None: not rounded)
+    unrounded: Fraction | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Adjustment:
     """One adjustment of the Exercise Price (or a readjustment of an earlier one)."""
 
@@ -128,6 +145,9 @@ class Adjustment:
     #: on a readjustment, the sequence of the adjustment it readjusts
     readjusts: int | None = None
     note: str = ""
+    #: the formula applied when the terms' formula keys are not the 2002 warrant's own
+    #: (None: ``P × (A + B)/(A + C)`` with ``B`` at the Current FMV, nothing rounded)
+    formula: AppliedFormula | None = None
 
     @property
     def factor(self) -> Fraction:

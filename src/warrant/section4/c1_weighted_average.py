@@ -21,7 +21,13 @@ from warrant.register.book import Book, Change
 from warrant.register.events import (
     Issuance,
 )
-from warrant.register.records import Adjustment, Determination, EventRef, Outcome
+from warrant.register.records import (
+    Adjustment,
+    AppliedFormula,
+    Determination,
+    EventRef,
+    Outcome,
+)
 from warrant.register.state import Grant, Into, Position, add_shares, basis_counts_deemed
 from warrant.section4.c1_formula import (
     WeightedAverageStep,
@@ -132,10 +138,18 @@ def test_below_fmv(
     rounded = "" if in_force == exact else f" = {shown(exact)}, rounded to {shown(in_force)}"
     after = attrs.evolve(add_shares(position, shares, into), price=in_force)
     sequence = book.next_adjustment
+    plain = (
+        fmv is not None and terms.trigger == 1 and not ratchet and terms.price_rounding is None
+    )
+    applied = None if plain else AppliedFormula(
+        reference=terms.reference.value, reference_value=reference, trigger=terms.trigger,
+        formula=terms.formula.value, unrounded=exact if in_force != exact else None,
+    )
     adjustment = book.adjustment(
         ref=ref, day=day, clause=clause, before=position, after=after, additional=shares,
         outstanding_before=before.basis, outstanding_after=before.basis + shares, note=note,
         fmv=fmv, consideration=consideration, bought=bought, effective=price_each,
+        formula=applied,
     )
     step = WeightedAverageStep(
         adjustment=sequence,

@@ -33,7 +33,13 @@ from warrant.ground.exact import shown
 from warrant.instrument.readings import Reading
 from warrant.instrument.terms import shares_receivable
 from warrant.market.fmv import FairMarketValue
-from warrant.register.records import Adjustment, CarveOutPosition, EventRef, Outstanding
+from warrant.register.records import (
+    Adjustment,
+    AppliedFormula,
+    CarveOutPosition,
+    EventRef,
+    Outstanding,
+)
 from warrant.section4.c2_consideration import Consideration
 
 #: The figures a certificate states, by the names ``replay --json`` uses.
@@ -123,6 +129,8 @@ class Certificate:
     arithmetic: tuple[str, ...]
     note: str = ""
     facts_digest: str
+    #: the formula applied, when the terms' formula keys are not the 2002 warrant's own
+    formula: AppliedFormula | None = None
 
     def warrant_shares(self, warrant: str | None = None) -> WarrantShares | None:
         """The named warrant's shares, or the only warrant's; None when the scenario has none."""
@@ -262,6 +270,7 @@ def certificate_of_adjustment(
         arithmetic=_arithmetic(adjustment, kind, shares),
         note=adjustment.note,
         facts_digest=facts_digest,
+        formula=adjustment.formula,
     )
 
 
@@ -349,13 +358,57 @@ def _n(value: Fraction) -> str:
     return f"({text})" if "/" in text else text
 
 
+def _terms_formula(a: Adjustment, applied: AppliedFormula) -> list[str]:
+    """The formula of the terms' own keys, written out (docs/terms.md)."""
+    assert a.consideration is not None
+    total = a.consideration.total
+    measured = (
+        "the Current FMV" if applied.reference == "fmv" else "the Exercise Price in force"
+    )
+    threshold = applied.trigger * applied.reference_value
+    against = (
+        f"{measured} {_n(applied.reference_value)}" if applied.trigger == 1
+        else f"{_n(applied.trigger)} × {measured} {_n(applied.reference_value)} = "
+        f"{_n(threshold)}"
+    )
+    lines = []
+    if a.effective_price is not None:
+        lines.append(
+            f"Effective Price = consideration / C = {_n(total)} / {_n(a.additional_shares)} = "
+            f"{_n(a.effective_price)}, below {against}"
+        )
+    computed = applied.unrounded if applied.unrounded is not None else a.price_after
+    if applied.formula == "full-ratchet":
+        lines.append(
+            f"full ratchet: P' = the Effective Price = {_n(computed)} ({a.clause})"
+        )
+    else:
+        assert a.bought_at_fmv is not None
+        lines.append(
+            f"B = consideration / {measured} = {_n(total)} / {_n(applied.reference_value)} = "
+            f"{_n(a.bought_at_fmv)}"
+        )
+        lines.append(
+            f"P' = P × (A + B) / (A + C) = {_n(a.price_before)} × ({_n(a.outstanding_before)} + "
+            f"{_n(a.bought_at_fmv)}) / ({_n(a.outstanding_before)} + {_n(a.additional_shares)}) "
+            f"= {_n(computed)} ({a.clause})"
+        )
+    if applied.unrounded is not None:
+        lines.append(
+            f"rounded as the terms say: {_n(applied.unrounded)} → {_n(a.price_after)}"
+        )
+    return lines
+
+
 def _arithmetic(
     adjustment: Adjustment, kind: CertificateKind, shares: Sequence[WarrantShares]
 ) -> tuple[str, ...]:
     """The formula of the clause, written out with its numbers."""
     a = adjustment
     lines: list[str] = []
-    if (
+    if kind is CertificateKind.WEIGHTED_AVERAGE and a.formula is not None and a.consideration:
+        lines.extend(_terms_formula(a, a.formula))
+    elif (
         kind is CertificateKind.WEIGHTED_AVERAGE
         and a.fmv
         and a.consideration
