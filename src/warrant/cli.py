@@ -83,11 +83,14 @@ def _build_parser() -> argparse.ArgumentParser:
     which.add_argument("--event", help="the event's id, or its 0-based position")
     cert.add_argument("--clause", help="which of an event's adjustments, where it made two")
     cert.add_argument(
-        "--format", choices=("md", "text", "json"), default="text", help="default: text"
+        "--format", choices=("md", "text", "html", "json"), default="text",
+        help="md (Markdown), text, html (one printable page) or json; default: text"
     )
     cert.add_argument("--json", action="store_true", help="the same as --format json")
     cert.add_argument(
-        "--places", type=_whole, default=4, help="decimals shown for people (default 4)"
+        "--places", type=_whole, default=4,
+        help="decimals of the prices shown for people (default 4); money is to the cent, "
+        "shares whole where whole",
     )
     cert.add_argument("--warrant", help="the warrant of the series whose shares to state")
     cert.set_defaults(run=_run_certificate)
@@ -300,6 +303,7 @@ def _whole(text: str) -> int:
 def _run_certificate(args: argparse.Namespace) -> int:
     from warrant.analyses.certificates import certificate
     from warrant.files.certificate_output import (
+        certificate_html,
         certificate_json,
         certificate_markdown,
         certificate_text,
@@ -318,6 +322,8 @@ def _run_certificate(args: argparse.Namespace) -> int:
         print(json.dumps(certificate_json(cert, warrant=args.warrant), indent=2))
     elif args.format == "md":
         print(certificate_markdown(cert, places=args.places), end="")
+    elif args.format == "html":
+        print(certificate_html(cert, places=args.places), end="")
     else:
         print(certificate_text(cert, places=args.places), end="")
     return EXIT_OK

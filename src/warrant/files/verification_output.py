@@ -3,7 +3,9 @@
 JSON keys (fixed by the certificate file contract): ``verdict``, ``event``,
 ``clause``, ``figures`` (each with ``figure``, ``stated``, ``places``,
 ``recomputed``, ``rounded``, ``difference``, ``agrees``, ``clause``), ``missing``,
-``not_applicable``, ``reproduced_by``, and, when the certificate states them,
+``not_applicable``, ``reproduced_by``; added beside them, ``difference_decimal`` and
+``matched`` for each figure and ``reproduced_when`` (the reproducing readings in one
+line); and, when the certificate states them,
 ``facts_digest`` and ``stated_reading_reproduces``.  Every quantity is an exact
 string (SPEC §2).
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from warrant.analyses.verify import Check, FigureCheck, Verification
 from warrant.files.json_output import reading_json
-from warrant.ground.exact import exact_str, fixed_str
+from warrant.ground.exact import exact_str, fixed_str, round_half_up
 from warrant.section4.g_certificates import Certificate
 
 
@@ -38,6 +40,8 @@ def verification_json(result: Verification) -> dict[str, object]:
                 "difference": exact_str(check.difference),
                 "agrees": check.agrees,
                 "clause": check.clause,
+                "difference_decimal": difference_decimal(check),
+                "matched": check.matched or None,
             }
             for check in result.figures
         ],
@@ -45,6 +49,7 @@ def verification_json(result: Verification) -> dict[str, object]:
         "not_applicable": list(result.not_applicable),
         "reproduced_by": [reading_json(reading) for reading in result.reproduced_by],
         "readings_tried": result.readings_tried,
+        "reproduced_when": result.reproduced_when,
     }
     if result.clause is not None:
         data["clause_stated"] = _check(result.clause)
@@ -89,9 +94,9 @@ def verification_text(result: Verification) -> str:
                 c.stated,
                 _short(exact_str(c.recomputed)),
                 "exact" if c.places is None else _short(_rounded(c)),
-                _short(exact_str(c.difference)),
+                _difference(c),
                 c.clause,
-                "agrees" if c.agrees else "DISAGREES",
+                ("agrees" if c.agrees else "DISAGREES") + _matched(c),
             )
         )
     for label, check in (("clause", result.clause), ("date", result.date)):
@@ -130,8 +135,7 @@ def verification_text(result: Verification) -> str:
             + ", ".join(result.not_applicable)
         )
     if result.reproduced_by:
-        labels = sorted({reading.label() for reading in result.reproduced_by})
-        lines.append("Every stated figure agrees under the reading(s): " + "; ".join(labels))
+        lines.append(f"Readings that reproduce every stated figure: {result.reproduced_when}.")
     else:
         lines.append("No reading reproduces every stated figure.")
     if result.stated_reading is not None:
@@ -153,6 +157,35 @@ def _title(cert: Certificate, result: Verification) -> str:
         f"{cert.event.describe()}; recomputed under the reading "
         f"{result.scenario_reading.label()}"
     )
+
+
+_MATCHED = {
+    "restated-issue": " (as A, A + C′ of the restated issue, in the shares of its date)",
+    "outstanding-today": " (as the shares outstanding or deemed outstanding, today's shares)",
+}
+
+
+def _matched(check: FigureCheck) -> str:
+    return _MATCHED.get(check.matched, "")
+
+
+def difference_decimal(check: FigureCheck) -> str:
+    """The difference as a decimal, to the stated figure's places (at least 4, and enough
+    to show a difference that is not zero): ``-0.0077``."""
+    places = max(check.places or 0, 4)
+    value = check.difference
+    while value and round_half_up(value, places) == 0 and places < 12:
+        places += 1
+    return fixed_str(value, places)
+
+
+def _difference(check: FigureCheck) -> str:
+    """``-0.0077 (exactly -1187/153850)``; the exact value alone where it is short."""
+    exact = exact_str(check.difference)
+    decimal = difference_decimal(check)
+    if round_half_up(check.difference, len(decimal.partition(".")[2])) == check.difference:
+        return exact
+    return f"{decimal} (exactly {_short(exact)})"
 
 
 def _short(text: str) -> str:
