@@ -44,7 +44,7 @@ from warrant.instrument.readings import Reading
 from warrant.section4.g_certificates import FIGURES, Certificate, applicable_figures
 
 _DECIMAL = re.compile(
-    r"(?P<sign>[-+]?)(?:(?:US|U\.S\.)?\$\s*)?"
+    r"(?P<sign>[-+]?)(?:(?:US|U\.S\.)?\s*\$\s*)?"
     r"(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<decimals>\d+))?",
     re.IGNORECASE,
 )
@@ -87,7 +87,7 @@ class StatedFigure:
             value *= -1 if ratio["sign"] == "-" else 1
             return cls(name, text, value, None)
         raise CertificateError(
-            f'not a figure: {text!r} (write a decimal such as "1.9036" or "$1,903.63", '
+            f'not a figure: {text!r} (write a decimal such as "1.9036", "$1,903.63" or "US$1.94", '
             f'or an exact "p/q" such as "16000000/157")',
             field=f"figures.{name}",
             clause="4.G",
