@@ -177,3 +177,21 @@ def test_refusal_is_one_line_with_status_2(name: str) -> None:
     line = str(produced["stderr"])
     assert line.startswith("warrant: ") and line.endswith("\n") and line.count("\n") == 1
     assert name in line  # the message names the file
+
+
+@pytest.mark.parametrize("name", SCENARIO_FILES)
+def test_every_golden_certificate_verifies_clean(name: str, tmp_path: Path) -> None:
+    """A certificate produced for each adjustment of a golden scenario, handed back to
+    ``warrant verify`` as it was printed, agrees figure by figure (exit status 0)."""
+    with _inside(SCENARIOS):
+        status, out, _ = cli("replay", "--json", name)
+        assert status == 0
+        for adjustment in json.loads(out)["adjustments"]:
+            n = str(adjustment["sequence"])
+            status, printed, _ = cli("certificate", name, "--adjustment", n, "--json")
+            assert status == 0
+            path = tmp_path / f"certificate-{n}.json"
+            path.write_text(printed, encoding="utf-8")
+            status, verdict, err = cli("verify", name, str(path), "--json")
+            assert status == 0, f"{name} adjustment {n}: {verdict}{err}"
+            assert json.loads(verdict)["verdict"] == "agrees"

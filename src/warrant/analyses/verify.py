@@ -190,7 +190,8 @@ class Verification:
         that matter and their values (see :func:`readings_condition`)."""
         if not self.searched:
             labels = sorted({reading.label() for reading in self.reproduced_by})
-            return "; ".join(f"the reading {label}" for label in labels) or "no reading tried"
+            said = "; ".join(f"the reading {label}" for label in labels) or "no reading"
+            return f"{said} (the other readings not tried: --all-readings tries them)"
         return readings_condition(self.reproduced_by)
 
     @property
