@@ -62,7 +62,8 @@ def cli(*argv: str) -> tuple[int, str, str]:
 def _put(found: dict[str, str], file: str, *argv: str) -> None:
     """Keep what ``warrant ARGV`` prints in ``file``; a refusal is kept too, as text."""
     status, out, err = cli(*argv)
-    if status == 0 and not err:
+    # exit status 1 is an answer ("no": a notice mailed late), printed like any other
+    if status in (0, 1) and not err:
         found[file] = out
     else:
         found[f"{file.rsplit('.', 1)[0]}.refused.txt"] = f"exit {status}\n{out}{err}"
