@@ -22,6 +22,10 @@ from warrant.ground.errors import InvalidValue, WarrantError
 if TYPE_CHECKING:
     from warrant.register.holder_events import WarrantExercise
 
+#: the distribution's name on the package index (the import package and the command are
+#: ``warrant``; an unrelated distribution holds that name on the index)
+DISTRIBUTION = "warrant-antidilution"
+
 EXIT_OK = 0
 EXIT_DISAGREES = 1  # the answer is no: verify (a figure disagrees), consent, notices
 EXIT_NO = EXIT_DISAGREES
@@ -54,7 +58,7 @@ def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("warrant")
+        return version(DISTRIBUTION)
     except PackageNotFoundError:  # run from a source tree that was never installed
         return "unknown (not installed)"
 
@@ -206,7 +210,8 @@ def _build_parser() -> argparse.ArgumentParser:
         "--check-schema",
         dest="check_schema",
         action="store_true",
-        help="validate every item against the OCF 1.2.0 schema (extra: warrant[ocf-schema])",
+        help="validate every item against the OCF 1.2.0 schema "
+        "(extra: warrant-antidilution[ocf-schema])",
     )
     ocf.set_defaults(run=_run_import_ocf)
 

@@ -116,14 +116,15 @@ def test_4G_the_reading_is_spelled_out_and_departures_marked(tmp_path: Path) -> 
 def test_4G_readjustment_b_shows_both_counts_each_labelled(section_14: warrant.Scenario) -> None:
     cert = warrant.certificate(section_14, adjustment=2)
     md = warrant.certificate_markdown(cert)
+    assert "|  | immediately before | immediately after |" in md
     today = (
-        "| shares outstanding or deemed outstanding (issued plus deemed) immediately before "
-        "and after the readjustment, in today's shares (2003-06-30) | 8,500,000 | 8,000,000 |"
+        "| shares outstanding or deemed outstanding (issued plus deemed), in today's shares "
+        "(2003-06-30) | 8,500,000 | 8,000,000 |"
     )
     assert TODAY_BEFORE == 8_500_000 and TODAY_AFTER == 8_000_000
     assert today in md
     assert (
-        "| A and A + C′ of the restated issue of 2002-07-01 (4.C(3)), in shares of 2002-07-01 "
+        "| A and A + C′ of the restated issue of 2002-07-01 (4.C(3)), in shares of that date "
         "(no split since) | 8,000,000 | 8,000,000 |"
     ) in md
     detail = warrant.certificate_json(cert)["detail"]
@@ -150,7 +151,7 @@ def test_4G_readjustment_b_names_every_split_since_the_restated_issue(tmp_path: 
     assert re.search(r"in today's shares \(2003-06-30\)\s+12,750,000\s+12,000,000", text)
     assert re.search(
         r"A and A \+ C′ of the restated issue of 2002-07-01 \(4\.C\(3\)\), in shares of "
-        r"2002-07-01, before the 3-for-2 split of 2002-09-03\s+8,000,000\s+8,000,000",
+        r"that date, before the 3-for-2 split of 2002-09-03\s+8,000,000\s+8,000,000",
         text,
     )
     # verify takes either count, and says which it matched

@@ -249,9 +249,9 @@ def restated_label(cert: Certificate) -> str:
             f"the {_split_words(ratio)} split of {day.isoformat()}"
             for day, ratio in restated.splits
         )
-        shares = f"in shares of {on}, before {since}"
+        shares = f"in shares of that date, before {since}"
     else:
-        shares = f"in shares of {on} (no split since)"
+        shares = "in shares of that date (no split since)"
     return f"A and A + C′ of the restated issue of {on} ({restated.clause}), {shares}"
 
 
@@ -324,16 +324,20 @@ def _sections(cert: Certificate, places: int) -> list[Section]:
         )
     if cert.outstanding_before is not None and cert.outstanding_after is not None:
         b, a = cert.outstanding_before, cert.outstanding_after
-        rows = [("", "before", "after"), ("issued and outstanding", n(b.issued), n(a.issued))]
+        columns = (
+            ("", "immediately before", "immediately after")
+            if cert.kind is CertificateKind.READJUSTMENT
+            else ("", "before", "after")
+        )
+        rows = [columns, ("issued and outstanding", n(b.issued), n(a.issued))]
         if b.deemed or a.deemed:
             rows.append(("deemed outstanding (4.C(3)/(4))", n(b.deemed), n(a.deemed)))
         today = cert.outstanding_today
         if today is not None:
             rows.append(
                 (
-                    "shares outstanding or deemed outstanding (issued plus deemed) immediately "
-                    "before and after the readjustment, in today's shares "
-                    f"({cert.date.isoformat()})",
+                    "shares outstanding or deemed outstanding (issued plus deemed), "
+                    f"in today's shares ({cert.date.isoformat()})",
                     n(today[0]),
                     n(today[1]),
                 )

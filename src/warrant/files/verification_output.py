@@ -13,8 +13,9 @@ string (SPEC §2).
 from __future__ import annotations
 
 from warrant.analyses.verify import Check, FigureCheck, Verification
+from warrant.files.certificate_output import adjustment_named
 from warrant.files.json_output import reading_json
-from warrant.ground.exact import exact_str, fixed_str, round_half_up
+from warrant.ground.exact import exact_str, fixed_str, round_half_up, terminates
 from warrant.section4.g_certificates import Certificate
 
 
@@ -150,11 +151,9 @@ def verification_text(result: Verification) -> str:
 
 
 def _title(cert: Certificate, result: Verification) -> str:
-    which = f"adjustment {cert.sequence}" if cert.sequence is not None else "the change"
-    marker = " (readjustment)" if cert.readjustment else ""
+    index = f" (replay index {cert.sequence})" if cert.sequence is not None else ""
     return (
-        f"Certificate of {which}{marker}: {cert.clause}, {cert.date.isoformat()}, "
-        f"{cert.event.describe()}; recomputed under the reading "
+        f"Certificate of {adjustment_named(cert)}{index}; recomputed under the reading "
         f"{result.scenario_reading.label()}"
     )
 
@@ -182,10 +181,9 @@ def difference_decimal(check: FigureCheck) -> str:
 def _difference(check: FigureCheck) -> str:
     """``-0.0077 (exactly -1187/153850)``; the exact value alone where it is short."""
     exact = exact_str(check.difference)
-    decimal = difference_decimal(check)
-    if round_half_up(check.difference, len(decimal.partition(".")[2])) == check.difference:
-        return exact
-    return f"{decimal} (exactly {_short(exact)})"
+    if terminates(check.difference) and len(exact) <= 20:
+        return exact  # a short decimal already: -0.000075
+    return f"{difference_decimal(check)} (exactly {_short(exact)})"
 
 
 def _short(text: str) -> str:
