@@ -269,12 +269,11 @@ def _run_readings(args: argparse.Namespace) -> int:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from warrant.files.demo_output import demo_text
-    from warrant.files.exchange_output import exchange_to_json
+    from warrant.files.demo_output import demo_json, demo_text
     from warrant.files.packaged import run_demo
 
     demo = run_demo()
-    print(json.dumps(exchange_to_json(demo.verdict), indent=2) if args.json else demo_text(demo))
+    print(json.dumps(demo_json(demo), indent=2) if args.json else demo_text(demo))
     return EXIT_OK
 
 

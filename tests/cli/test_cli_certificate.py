@@ -170,7 +170,8 @@ def test_spec_12_ambiguous_event_names_the_choices(
     assert "adjustment 2 (4.C(3) readjustment) or adjustment 3 (4.C(6))" in err
     named = write(tmp_path, "d.toml", '[certificate]\nevent = "reprice"\nclause = "4.C(6)"\n')
     status, out, _ = run(capsys, "verify", str(facts), str(named))
-    assert status == 0 and "adjustment 3" in out
+    # named by its date, clause and event, with the replay index beside
+    assert status == 0 and "under 4.C(6), on the repricing" in out and "replay index 3" in out
 
 
 def test_cli_verify_as_a_subprocess_has_no_traceback(facts: Path, tmp_path: Path) -> None:

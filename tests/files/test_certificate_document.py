@@ -219,14 +219,18 @@ def test_4G_verify_reads_the_paper_forms_of_a_dollar_figure(section_14: warrant.
 def test_4G_verify_shows_the_difference_as_a_decimal_beside_the_exact(
     section_14: warrant.Scenario,
 ) -> None:
-    result = warrant.verify(section_14, paper({"price_after": "1.9113"}, adjustment=0))
-    difference = P1 - F("1.9113")  # -0.007675
-    assert difference == F(-307, 40_000)
+    result = warrant.verify(section_14, paper({"shares_after": "101,910.84"}, adjustment=0))
+    difference = F(16_000_000, 157) - F("101910.84")  # -0.01197452...
+    assert difference == F(-188, 15_700) == F(-47, 3925)
     text = warrant.verification_text(result)
-    assert "-0.0077 (exactly -0.007675)" in text
+    assert "-0.0120 (exactly -47/3925)" in text
     data = warrant.verification_json(result)
-    assert data["figures"][0]["difference_decimal"] == "-0.0077"  # type: ignore[index]
-    assert data["figures"][0]["difference"] == "-0.007675"  # type: ignore[index]
+    assert data["figures"][0]["difference_decimal"] == "-0.0120"  # type: ignore[index]
+    assert data["figures"][0]["difference"] == "-47/3925"  # type: ignore[index]
+    # a difference that is a short decimal is shown as it is
+    short = warrant.verify(section_14, paper({"price_after": "1.9113"}, adjustment=0))
+    assert P1 - F("1.9113") == F("-0.007675")
+    assert "  -0.007675  " in warrant.verification_text(short)
 
 
 def test_4G_verify_says_in_one_short_line_which_readings_reproduce(
