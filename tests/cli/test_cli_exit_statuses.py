@@ -80,3 +80,10 @@ def test_fmv_names_its_arguments_as_its_usage_does() -> None:
     status, _, err = run("fmv", str(ROOT / "src" / "warrant" / "data" / "illustrative-prices.csv"),
                          "2003-13-01")
     assert status == 2 and "field 'DATE'" in err
+
+
+def test_a_missing_package_is_said_not_to_exist_and_named_once(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.ocf.zip"
+    status, _, err = run("import-ocf", str(missing), "--overlay", str(tmp_path / "o.toml"))
+    assert status == 2 and "does not exist" in err
+    assert err.count("nowhere.ocf.zip") == 1

@@ -133,6 +133,10 @@ class _Container:
 
     @classmethod
     def open(cls, path: Path) -> _Container:
+        if not path.exists():  # named once, by the place the error is located at
+            raise OcfRefused(
+                f"does not exist (expected a folder holding {MANIFEST} or a .ocf.zip)"
+            )
         if path.is_file() and path.name == MANIFEST:
             path = path.parent
         if path.is_dir():
