@@ -262,3 +262,26 @@ def test_4G_readings_condition_names_only_the_fields_that_matter() -> None:
     assert readings_condition(two) == (
         "outstanding_basis = issued-and-deemed or fully-diluted; the other fields any value"
     )
+
+
+# -- the docs show what the command prints ---------------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "certificates.md"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "section-14.toml"
+
+
+def test_docs_show_the_markdown_the_command_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = re.search(r"````markdown\n(.*?)````", DOCS.read_text(encoding="utf-8"), re.DOTALL)
+    assert shown is not None
+    assert main(["certificate", str(EXAMPLE), "--adjustment", "0", "--format", "md"]) == 0
+    assert capsys.readouterr().out == shown[1]
+
+
+def test_docs_show_the_html_the_command_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = re.search(r"```html\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
+    assert shown is not None
+    assert main(["certificate", str(EXAMPLE), "--adjustment", "0", "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    after_style = shown[1].split("</style>\n", 1)[1].removesuffix("…\n")
+    assert after_style in page
+
