@@ -479,6 +479,7 @@ dl.head dt { font-weight: bold; }
 dl.head dd { margin: 0; overflow-wrap: anywhere; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85em; }
 p.note { font-size: .9em; }
+@page { margin: 2cm; }
 @media print { body { margin: 0; max-width: none; } }
 """
 
