@@ -12,6 +12,8 @@ string (SPEC §2).
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from warrant.analyses.verify import Check, FigureCheck, Verification
 from warrant.files.certificate_output import adjustment_named
 from warrant.files.json_output import reading_json
@@ -93,8 +95,8 @@ def verification_text(result: Verification) -> str:
             (
                 c.figure,
                 c.stated,
-                _short(exact_str(c.recomputed)),
-                "exact" if c.places is None else _short(_rounded(c)),
+                _exact_cell(c.recomputed),
+                "exact" if c.places is None else _rounded(c),
                 _difference(c),
                 c.clause,
                 ("agrees" if c.agrees else "DISAGREES") + _matched(c),
@@ -183,8 +185,20 @@ def _difference(check: FigureCheck) -> str:
     exact = exact_str(check.difference)
     if terminates(check.difference) and len(exact) <= 20:
         return exact  # a short decimal already: -0.000075
-    return f"{difference_decimal(check)} (exactly {_short(exact)})"
+    if len(exact) > 32:
+        return f"{difference_decimal(check)} (≈{_ten_places(check.difference)})"
+    return f"{difference_decimal(check)} (exactly {exact})"
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 32 else text[:29] + "..."
+def _exact_cell(value: Fraction) -> str:
+    """The exact value where it is short; else rounded and marked ``≈`` (never cut off: a
+    figure with its digits cut reads as another figure); ``--json`` has it exactly."""
+    text = exact_str(value)
+    if len(text) <= 32:
+        return text
+    return "≈" + _ten_places(value)
+
+
+def _ten_places(value: Fraction) -> str:
+    """Ten decimals, rounded half-up: enough to compare with any figure on paper."""
+    return fixed_str(value, 10)
