@@ -285,3 +285,21 @@ def test_docs_show_the_html_the_command_prints(capsys: pytest.CaptureFixture[str
     after_style = shown[1].split("</style>\n", 1)[1].removesuffix("…\n")
     assert after_style in page
 
+
+
+def test_the_index_the_replay_table_shows_is_the_one_adjustment_takes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["replay", str(EXAMPLE)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    header = next(i for i, line in enumerate(table) if line.startswith("#  date"))
+    rows = [line.split()[:3] for line in table[header + 1 :] if line[:1].isdigit()]
+    # the SPEC §14 register: the sale, the grant, the readjustment on expiry
+    assert [(n, date) for n, date, _ in rows] == [
+        ("0", "2002-06-03"), ("1", "2002-07-01"), ("2", "2003-06-30"),
+    ]
+    for number, date, clause in rows:
+        assert main(["certificate", str(EXAMPLE), "--adjustment", number]) == 0
+        text = capsys.readouterr().out
+        assert f"of {date} under {clause}" in text
+        assert f"Replay index                             {number} (the number" in text
