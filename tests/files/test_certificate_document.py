@@ -303,3 +303,14 @@ def test_the_index_the_replay_table_shows_is_the_one_adjustment_takes(
         text = capsys.readouterr().out
         assert f"of {date} under {clause}" in text
         assert f"Replay index                             {number} (the number" in text
+
+
+def test_cash_a_warrant_now_delivers_is_money(capsys: pytest.CaptureFixture[str]) -> None:
+    # the reorganisation of 2002-12-02 pays 2 in cash and 0.5 Acquirer common per share
+    golden = Path(__file__).resolve().parents[1] / "golden" / "scenarios"
+    path = golden / "00-convertible-issuance-4-c-3-adjusted.toml"
+    assert main(["certificate", str(path), "--event", "12"]) == 0
+    text = capsys.readouterr().out
+    cash = r"Now delivered on exercise: cash\n-+\n  per share of Common Stock\s+\$2\.00\n"
+    assert re.search(cash, text)
+    assert re.search(r"Acquirer common\n-+\n  per share of Common Stock\s+0\.5000\n", text)

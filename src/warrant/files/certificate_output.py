@@ -363,8 +363,9 @@ def _sections(cert: Certificate, places: int) -> list[Section]:
         rows += [(w.warrant, n(w.face_shares), n(w.before), n(w.after)) for w in cert.warrants]
         sections.append(("Shares receivable on exercise", rows))
     for item in cert.delivers:
-        rows = [("per share of Common Stock", f(item.per_share_of_common))]
-        rows += [(f"warrant {name}", f(quantity)) for name, quantity in item.per_warrant]
+        amount = m if item.kind.strip().lower() == "cash" else f  # cash is money
+        rows = [("per share of Common Stock", amount(item.per_share_of_common))]
+        rows += [(f"warrant {name}", amount(quantity)) for name, quantity in item.per_warrant]
         sections.append((f"Now delivered on exercise: {item.kind}", rows))
     if cert.fmv is not None:
         rows = [("day", "closing price", "rule")]
