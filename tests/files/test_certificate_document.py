@@ -314,3 +314,27 @@ def test_cash_a_warrant_now_delivers_is_money(capsys: pytest.CaptureFixture[str]
     cash = r"Now delivered on exercise: cash\n-+\n  per share of Common Stock\s+\$2\.00\n"
     assert re.search(cash, text)
     assert re.search(r"Acquirer common\n-+\n  per share of Common Stock\s+0\.5000\n", text)
+
+
+def test_readings_condition_is_a_union_of_boxes_and_stays_short() -> None:
+    # promised_grants_hold_room differs from carve_out_follows_splits: two boxes of 24
+    either = [r for r in Reading.all() if r.promised_grants_hold_room != r.carve_out_follows_splits]
+    assert len(either) == 48
+    assert readings_condition(either) == (
+        "promised_grants_hold_room = true; carve_out_follows_splits = false; the other fields "
+        "any value, or promised_grants_hold_room = false; carve_out_follows_splits = true; "
+        "the other fields any value"
+    )
+    # an odd number of four two-valued choices set to their first value: eight boxes of six
+    def odd(r: Reading) -> bool:
+        firsts = (
+            r.promised_grants_hold_room, r.carve_out_follows_splits,
+            r.readjust_on.value == "each-expiry", r.business_day.value == "federal",
+        )
+        return sum(firsts) % 2 == 1
+
+    scattered = [r for r in Reading.all() if odd(r)]
+    assert len(scattered) == 48
+    assert readings_condition(scattered) == (
+        "48 of the 96 readings, no shorter rule (reproduced_by lists them)"
+    )

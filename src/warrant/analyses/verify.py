@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import re
 from collections.abc import Iterable
 from fractions import Fraction
@@ -302,53 +303,61 @@ def readings_condition(readings: Iterable[Reading]) -> str:
     ``outstanding_basis = fully-diluted; the other fields any value``.
 
     When the set is not one value set per field, it is the union of such conditions
-    (``… , or …``), each as short as it can be.
+    (``… , or …``), each as short as it can be; past three of them the line says how many
+    readings there are and leaves the list to ``reproduced_by``.
     """
-    chosen = set(readings)
+    universe = Reading.all()
+    names = [field.name for field in attrs.fields(Reading)]
+    domains = {name: _values(universe, name) for name in names}
+    points = {reading: tuple(getattr(reading, name) for name in names) for reading in universe}
+    chosen = {points[reading] for reading in readings}
     if not chosen:
         return "no reading"
-    if chosen >= set(Reading.all()):
+    if len(chosen) == len(universe):
         return "every reading"
-    names = [field.name for field in attrs.fields(Reading)]
-    domains = {name: _values(name) for name in names}
     parts: list[str] = []
     left = set(chosen)
     while left:
         # the largest box of readings (one value set per field) inside ``chosen`` that holds
         # the first reading left, grown one value at a time
-        seed = min(left, key=lambda reading: Reading.all().index(reading))
-        box = {name: [getattr(seed, name)] for name in names}
+        seed = min(left, key=lambda point: _order(point, names, domains))
+        box = [[value] for value in seed]
         grown = True
         while grown:
             grown = False
-            for name in names:
+            for position, name in enumerate(names):
                 for value in domains[name]:
-                    if value in box[name]:
+                    if value in box[position]:
                         continue
-                    trial = {**box, name: [*box[name], value]}
-                    if _box(trial) <= chosen:
+                    trial = [*box[:position], [*box[position], value], *box[position + 1 :]]
+                    if set(itertools.product(*trial)) <= chosen:
                         box = trial
                         grown = True
-        left -= _box(box)
-        parts.append(_box_text(box, domains))
+        left -= set(itertools.product(*box))
+        parts.append(_box_text(dict(zip(names, box, strict=True)), domains))
+    if len(parts) > 3:
+        return (
+            f"{len(chosen)} of the {len(universe)} readings, no shorter rule "
+            "(reproduced_by lists them)"
+        )
     return ", or ".join(parts)
 
 
-def _values(name: str) -> list[object]:
+def _order(
+    point: tuple[object, ...], names: list[str], domains: dict[str, list[object]]
+) -> list[int]:
+    """A reading's place among every reading: its fields' values in :meth:`Reading.all`'s
+    order, so the condition is always said the same way."""
+    return [domains[name].index(value) for name, value in zip(names, point, strict=True)]
+
+
+def _values(universe: Iterable[Reading], name: str) -> list[object]:
     seen: list[object] = []
-    for reading in Reading.all():
+    for reading in universe:
         value = getattr(reading, name)
         if value not in seen:
             seen.append(value)
     return seen
-
-
-def _box(box: dict[str, list[object]]) -> set[Reading]:
-    return {
-        reading
-        for reading in Reading.all()
-        if all(getattr(reading, name) in values for name, values in box.items())
-    }
 
 
 def _box_text(box: dict[str, list[object]], domains: dict[str, list[object]]) -> str:
