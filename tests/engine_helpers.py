@@ -105,8 +105,9 @@ def snapshot(ledger: Ledger) -> dict[str, object]:
         "n_determinations": len(ledger.determinations),
         "events": ledger.events,
         "grants": dict(ledger.grants),
-        "price_on_issue_date": ledger.price_on(ISSUE_DATE),
-        "price_on_expiration": ledger.price_on(EXPIRATION_DATE),
+        "price_on_issue_date": ledger.price_on(ledger.terms.issue_date),
+        # the last day in force under the ledger's own terms (price_on refuses a day after)
+        "price_on_expiration": ledger.price_on(ledger.terms.expiration_date),
     }
 
 

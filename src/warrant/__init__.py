@@ -1,13 +1,33 @@
 """warrant: the anti-dilution adjustments of the 2002 lender warrant, computed exactly.
 
-The public names below are the library's contract; everything else may move.
+Given the Company's capital at the Issue Date, the market's closing prices and the
+corporate events since (share issues, option grants, splits, dividends, ...), the
+library says what Section 4 of the warrant does to the Exercise Price and to the
+shares each warrant buys, clause by clause, with every figure an exact fraction.
+It also writes and checks the accountants' certificate of an adjustment (4.G), the
+4.H notices, a holder's exercise (Section 1), the Section 11 majority, and whether
+a proposed option exchange adjusts the warrant — under every reading where the
+warrant is silent.
 
-Clauses: the whole of Section 4 and Section 1's Fair Market Value, through the
-names below (SPEC §1 lists who uses them).
+    >>> import datetime as dt
+    >>> import warrant
+    >>> days = warrant.trading_days(dt.date(2002, 5, 1), dt.date(2002, 6, 28))
+    >>> prices = warrant.PriceHistory(warrant.Quote(day=day, close="1.00") for day in days)
+    >>> ledger = warrant.Ledger(
+    ...     capitalization=warrant.Capitalization(common_outstanding=7_000_000),
+    ...     prices=prices, face_shares=100_000)
+    >>> _ = ledger.apply(warrant.Issuance(
+    ...     date=dt.date(2002, 6, 3), shares=1_000_000, cash=900_000, expenses=50_000))
+    >>> ledger.price, ledger.warrant_shares("W-1")
+    (Fraction(15229, 8000), Fraction(16000000, 157))
 
-Why this module is long: it is the list of public names and where each is loaded
-from (lazily); nothing else is here.
+The same from files: ``warrant replay SCENARIO.toml`` on the command line, or
+``warrant.replay(warrant.load_scenario(path))``.  docs/python-api.md shows every
+public name with an example; ``warrant demo`` runs the packaged 2003 example.
 """
+
+# The public names below are the library's contract; everything else may move.  This
+# module is only the list of those names and where each is loaded from (lazily).
 
 from typing import TYPE_CHECKING
 
@@ -211,6 +231,7 @@ _LAZY = {
     "Certificate": "warrant.section4.g_certificates",
     "certificate": "warrant.analyses.certificates",
     "certificate_json": "warrant.files.certificate_output",
+    "certificate_html": "warrant.files.certificate_output",
     "certificate_markdown": "warrant.files.certificate_output",
     "certificate_text": "warrant.files.certificate_output",
     "verify": "warrant.analyses.verify",
@@ -393,6 +414,7 @@ __all__ = [
     "WarrantTransfer",
     "apply_proposal",
     "certificate",
+    "certificate_html",
     "certificate_json",
     "certificate_markdown",
     "certificate_text",

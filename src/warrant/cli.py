@@ -21,9 +21,26 @@ from warrant.ground.errors import InvalidValue, WarrantError
 if TYPE_CHECKING:
     from warrant.register.holder_events import WarrantExercise
 
+#: the distribution's name on the package index (the import package and the command are
+#: ``warrant``; an unrelated distribution holds that name on the index)
+DISTRIBUTION = "warrant-antidilution"
+
 EXIT_OK = 0
-EXIT_DISAGREES = 1  # warrant verify: a stated figure does not agree
+EXIT_DISAGREES = 1  # the answer is no: verify (a figure disagrees), consent, notices
+EXIT_NO = EXIT_DISAGREES
 EXIT_BAD_INPUT = 2
+
+#: what each sub-command's exit status means, shown under its --help
+_ALWAYS_0 = "exit status: 0 the answer was printed; 2 bad input (one line naming the file)"
+_EXITS = {
+    "verify": "exit status: 0 every stated figure agrees; 1 one does not; 2 bad input",
+    "consent": "exit status: 0 the signers hold the Section 11 majority; 1 they do not; "
+    "2 bad input",
+    "notices": "exit status: 0 no notice was mailed late; 1 a notice was mailed late; "
+    "2 bad input",
+    "exchange": "exit status: 0 the verdict was printed, whether or not the exchange triggers "
+    "an adjustment; 2 bad input",
+}
 
 
 class UsageError(Exception):
@@ -47,7 +64,7 @@ def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("warrant")
+        return version(DISTRIBUTION)
     except PackageNotFoundError:  # run from a source tree that was never installed
         return "unknown (not installed)"
 
@@ -69,18 +86,31 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    fmv = commands.add_parser(
+    def command(name: str, help: str, description: str = "") -> argparse.ArgumentParser:
+        """A sub-command whose --help says what it does and what its exit status means."""
+        return commands.add_parser(
+            name,
+            help=help,
+            description=description or help[0].upper() + help[1:] + ".",
+            epilog=_EXITS.get(name, _ALWAYS_0),
+        )
+
+    fmv = command(
         "fmv", help="Fair Market Value on a date: mean of the 5 trading days before it"
     )
-    fmv.add_argument("prices", help="CSV file of daily prices (date, close, bid, ask, venue)")
-    fmv.add_argument("date", help="the date (YYYY-MM-DD); the five trading days before it count")
+    fmv.add_argument(
+        "prices", metavar="PRICES", help="CSV file of daily prices (date, close, bid, ask, venue)"
+    )
+    fmv.add_argument(
+        "date", metavar="DATE", help="the date (YYYY-MM-DD); the five trading days before it count"
+    )
     fmv.add_argument("--json", action="store_true", help="print JSON, quantities as exact strings")
     fmv.set_defaults(run=_run_fmv)
 
-    replay = commands.add_parser(
+    replay = command(
         "replay", help="the adjustment history of a scenario, and the price and shares in force"
     )
-    replay.add_argument("scenario", help="scenario file (.toml or .json)")
+    replay.add_argument("scenario", metavar="SCENARIO", help="scenario file (.toml or .json)")
     replay.add_argument("--json", action="store_true", help="print the SPEC §10 JSON object")
     replay.add_argument(
         "--as-of",
@@ -89,8 +119,14 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     replay.set_defaults(run=_run_replay)
 
-    cert = commands.add_parser("certificate", help="the 4.G certificate of one adjustment")
-    cert.add_argument("scenario", help="scenario file (.toml or .json)")
+    cert = command(
+        "certificate",
+        "the 4.G certificate of one adjustment",
+        "The 4.G certificate of one adjustment: (a) the consideration, (b) the shares "
+        "outstanding, (c) and (d) the Exercise Price before and after, the facts and the "
+        "arithmetic; money to the cent, whole shares as whole numbers, the reading spelled out.",
+    )
+    cert.add_argument("scenario", metavar="SCENARIO", help="scenario file (.toml or .json)")
     which = cert.add_mutually_exclusive_group(required=True)
     which.add_argument(
         "--adjustment", type=_whole, help="the adjustment's sequence, as replay shows it"
@@ -98,36 +134,41 @@ def _build_parser() -> argparse.ArgumentParser:
     which.add_argument("--event", help="the event's id, or its 0-based position")
     cert.add_argument("--clause", help="which of an event's adjustments, where it made two")
     cert.add_argument(
-        "--format", choices=("md", "text", "json"), default="text", help="default: text"
+        "--format", choices=("md", "text", "html", "json"), default="text",
+        help="md (Markdown), text, html (one printable page) or json; default: text"
     )
     cert.add_argument("--json", action="store_true", help="the same as --format json")
     cert.add_argument(
-        "--places", type=_whole, default=4, help="decimals shown for people (default 4)"
+        "--places", type=_whole, default=4,
+        help="decimals of the prices shown for people (default 4); money is to the cent, "
+        "shares whole where whole",
     )
     cert.add_argument("--warrant", help="the warrant of the series whose shares to state")
     cert.set_defaults(run=_run_certificate)
 
-    exchange = commands.add_parser(
+    exchange = command(
         "exchange",
         help="the option exchange check: does the scenario's [exchange] adjust the warrant?",
     )
     exchange.add_argument(
-        "scenario", help="scenario file (.toml or .json) with an [exchange] table"
+        "scenario",
+        metavar="SCENARIO",
+        help="scenario file (.toml or .json) with an [exchange] table",
     )
     exchange.add_argument("--json", action="store_true", help="print the exchange object")
     exchange.set_defaults(run=_run_exchange)
 
-    readings = commands.add_parser(
+    readings = command(
         "readings", help="the price and shares in force under every reading, side by side"
     )
-    readings.add_argument("scenario", help="scenario file (.toml or .json)")
+    readings.add_argument("scenario", metavar="SCENARIO", help="scenario file (.toml or .json)")
     readings.add_argument("--json", action="store_true", help="print the results as JSON")
     readings.set_defaults(run=_run_readings)
 
-    exercise = commands.add_parser(
+    exercise = command(
         "exercise", help="price a holder's exercise (Section 1) without recording it"
     )
-    exercise.add_argument("scenario", help="scenario file (.toml or .json)")
+    exercise.add_argument("scenario", metavar="SCENARIO", help="scenario file (.toml or .json)")
     exercise.add_argument("--warrant", required=True, help="the warrant's id in the series")
     exercise.add_argument(
         "--received", required=True, help="the day the warrant and form are received (YYYY-MM-DD)"
@@ -148,10 +189,10 @@ def _build_parser() -> argparse.ArgumentParser:
     exercise.add_argument("--json", action="store_true", help="print the exercise object")
     exercise.set_defaults(run=_run_exercise)
 
-    consent = commands.add_parser(
+    consent = command(
         "consent", help="do the signers hold the Section 11 majority of the Warrants?"
     )
-    consent.add_argument("scenario", help="scenario file (.toml or .json)")
+    consent.add_argument("scenario", metavar="SCENARIO", help="scenario file (.toml or .json)")
     consent.add_argument("--as-of", dest="as_of", required=True, help="the date (YYYY-MM-DD)")
     consent.add_argument(
         "--signed", action="append", required=True, metavar="ID",
@@ -160,17 +201,19 @@ def _build_parser() -> argparse.ArgumentParser:
     consent.add_argument("--json", action="store_true", help="print the consent object")
     consent.set_defaults(run=_run_consent)
 
-    demo = commands.add_parser(
+    demo = command(
         "demo", help="the 2003 option exchange against the 2002 warrant, from the packaged example"
     )
     demo.add_argument("--json", action="store_true", help="print the exchange object")
     demo.set_defaults(run=_run_demo)
 
-    ocf = commands.add_parser(
+    ocf = command(
         "import-ocf", help="a scenario from an Open Cap Format package plus what OCF cannot say"
     )
     ocf.add_argument(
-        "package", help="OCF 1.2.0 package: a folder with Manifest.ocf.json, or a .ocf.zip"
+        "package",
+        metavar="PACKAGE",
+        help="OCF 1.2.0 package: a folder with Manifest.ocf.json, or a .ocf.zip",
     )
     ocf.add_argument("--overlay", required=True, help="overlay TOML (docs/ocf.md)")
     ocf.add_argument(
@@ -182,15 +225,20 @@ def _build_parser() -> argparse.ArgumentParser:
         "--check-schema",
         dest="check_schema",
         action="store_true",
-        help="validate every item against the OCF 1.2.0 schema (extra: warrant[ocf-schema])",
+        help="validate every item against the OCF 1.2.0 schema "
+        "(extra: warrant-antidilution[ocf-schema])",
     )
     ocf.set_defaults(run=_run_import_ocf)
 
-    verify = commands.add_parser(
+    verify = command(
         "verify", help="counsel's verdict on a certificate, figure by figure (exit 1: disagrees)"
     )
-    verify.add_argument("scenario", help="scenario file (.toml or .json): the facts")
-    verify.add_argument("certificate", help="certificate file (.toml or .json) as the paper reads")
+    verify.add_argument(
+        "scenario", metavar="SCENARIO", help="scenario file (.toml or .json): the facts"
+    )
+    verify.add_argument(
+        "certificate", metavar="CERTIFICATE", help="certificate file (.toml or .json) as typed"
+    )
     verify.add_argument("--json", action="store_true", help="print the verdict as JSON")
     verify.add_argument(
         "--all-readings", dest="all_readings", action="store_true",
@@ -198,10 +246,10 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     verify.set_defaults(run=_run_verify)
 
-    notices = commands.add_parser(
+    notices = command(
         "notices", help="the 4.H notices: the date each names, the last day to mail it, late ones"
     )
-    notices.add_argument("scenario", help="scenario file (.toml or .json)")
+    notices.add_argument("scenario", metavar="SCENARIO", help="scenario file (.toml or .json)")
     notices.add_argument("--json", action="store_true", help="print the notices as a JSON list")
     notices.set_defaults(run=_run_notices)
     return parser
@@ -236,12 +284,11 @@ def _run_readings(args: argparse.Namespace) -> int:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from warrant.files.demo_output import demo_text
-    from warrant.files.exchange_output import exchange_to_json
+    from warrant.files.demo_output import demo_json, demo_text
     from warrant.files.packaged import run_demo
 
     demo = run_demo()
-    print(_json_text(exchange_to_json(demo.verdict)) if args.json else demo_text(demo))
+    print(_json_text(demo_json(demo)) if args.json else demo_text(demo))
     return EXIT_OK
 
 
@@ -273,13 +320,14 @@ def _exercise_event(args: argparse.Namespace) -> WarrantExercise:
 
 
 def _run_exercise(args: argparse.Namespace) -> int:
-    from warrant.analyses.replay import replay
+    from warrant.analyses.replay import check_as_of, replay
     from warrant.files.holder_json import settlement_json
     from warrant.files.holder_text import exercise_text
     from warrant.files.scenario_files import load_scenario
 
     event = _exercise_event(args)
     scenario = load_scenario(args.scenario)
+    check_as_of(event.date, scenario.terms, field="--received")
     try:
         ledger = replay(scenario, as_of=event.date).ledger
         settled = ledger.price_exercise(event)
@@ -290,20 +338,21 @@ def _run_exercise(args: argparse.Namespace) -> int:
 
 
 def _run_consent(args: argparse.Namespace) -> int:
-    from warrant.analyses.replay import replay
+    from warrant.analyses.replay import check_as_of, replay
     from warrant.files.holder_json import consent_json
     from warrant.files.holder_text import consent_text
     from warrant.files.scenario_files import load_scenario
 
     as_of = parse_date(args.as_of, field="--as-of")
     scenario = load_scenario(args.scenario)
+    check_as_of(as_of, scenario.terms, field="--as-of")
     try:
         ledger = replay(scenario, as_of=as_of).ledger
         count = ledger.consent(args.signed, as_of=as_of)
     except WarrantError as error:
         raise error.located(args.scenario) from None
     print(_json_text(consent_json(count)) if args.json else consent_text(count))
-    return EXIT_OK  # whether or not the signers hold a majority
+    return EXIT_OK if count.majority else EXIT_NO
 
 
 def _whole(text: str) -> int:
@@ -315,6 +364,7 @@ def _whole(text: str) -> int:
 def _run_certificate(args: argparse.Namespace) -> int:
     from warrant.analyses.certificates import certificate
     from warrant.files.certificate_output import (
+        certificate_html,
         certificate_json,
         certificate_markdown,
         certificate_text,
@@ -333,6 +383,8 @@ def _run_certificate(args: argparse.Namespace) -> int:
         print(_json_text(certificate_json(cert, warrant=args.warrant)))
     elif args.format == "md":
         print(certificate_markdown(cert, places=args.places), end="")
+    elif args.format == "html":
+        print(certificate_html(cert, places=args.places), end="")
     else:
         print(certificate_text(cert, places=args.places), end="")
     return EXIT_OK
@@ -393,7 +445,7 @@ def _run_notices(args: argparse.Namespace) -> int:
         print(_json_text(notices_json(found)))
     else:
         print(notices_text(found), end="")
-    return EXIT_OK
+    return EXIT_NO if any(notice.on_time is False for notice in found) else EXIT_OK
 
 
 def _run_verify(args: argparse.Namespace) -> int:

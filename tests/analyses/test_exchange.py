@@ -15,7 +15,7 @@ from exchange_helpers import GRANT_DAY, falling_prices, grant, offer, scenario
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine_helpers import COMMON, FACE, P0, D
+from engine_helpers import COMMON, FACE, P0, D, price_history
 from warrant.analyses.exchange import apply_proposal, check_exchange
 from warrant.analyses.replay import replay
 from warrant.case.proposal import Reprice, RepricingProposal, Tender
@@ -201,13 +201,23 @@ def test_exchange_ineligible_grantee_is_refused() -> None:
 
 
 def test_exchange_no_price_on_the_grant_day_is_an_error_not_a_guess() -> None:
-    prices = falling_prices()
+    # 2003-10-06 is a Monday, a business day, with no close in the prices given
+    prices = price_history(omit=(D(2003, 10, 6),))
     case = scenario(
-        [grant("e1", 100)], exchange=offer(Tender(of="e1", shares=100), grant_date=D(2003, 10, 4))
+        [grant("e1", 100)], exchange=offer(Tender(of="e1", shares=100), grant_date=D(2003, 10, 6))
     )
     with pytest.raises(MissingPrices) as caught:
         check_exchange(attrs.evolve(case, prices=prices))
     assert caught.value.field == "grant_date"
+
+
+def test_exchange_a_grant_date_on_a_saturday_is_refused_as_no_business_day() -> None:
+    prices = falling_prices()
+    case = scenario(
+        [grant("e1", 100)], exchange=offer(Tender(of="e1", shares=100), grant_date=D(2003, 10, 4))
+    )
+    with pytest.raises(InvalidValue, match=r"2003-10-04 is not a business day .*\(a Saturday\)"):
+        check_exchange(attrs.evolve(case, prices=prices))
 
 
 def test_exchange_partial_repricing_is_refused_with_the_reason() -> None:

@@ -54,7 +54,9 @@ def test_cli_certificate_json_round_trips_through_verify(
     assert verdict["stated_reading_reproduces"] is True
     assert {check["figure"] for check in verdict["figures"]} >= {"price_after", "shares_after"}
     keys = {"figure", "stated", "places", "recomputed", "rounded", "difference", "agrees", "clause"}
-    assert all(set(check) == keys for check in verdict["figures"])
+    # the contract's keys, with the ones added beside them
+    added = {"difference_decimal", "matched"}
+    assert all(set(check) == keys | added for check in verdict["figures"])
 
 
 def test_cli_certificate_markdown_and_text(facts: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -168,7 +170,8 @@ def test_spec_12_ambiguous_event_names_the_choices(
     assert "adjustment 2 (4.C(3) readjustment) or adjustment 3 (4.C(6))" in err
     named = write(tmp_path, "d.toml", '[certificate]\nevent = "reprice"\nclause = "4.C(6)"\n')
     status, out, _ = run(capsys, "verify", str(facts), str(named))
-    assert status == 0 and "adjustment 3" in out
+    # named by its date, clause and event, with the replay index beside
+    assert status == 0 and "under 4.C(6), on the repricing" in out and "replay index 3" in out
 
 
 def test_cli_verify_as_a_subprocess_has_no_traceback(facts: Path, tmp_path: Path) -> None:

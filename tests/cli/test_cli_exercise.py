@@ -101,7 +101,7 @@ def test_spec_10_consent_counts_the_majority(capsys):
     assert count["share_of_total"] == "5/9"
     assert count["majority"] is True
     status, out, _ = run(capsys, "consent", EXAMPLE, "--as-of", "2002-07-01", "--signed", "A.1")
-    assert status == 0
+    assert status == 1  # no majority: the answer is no
     assert "NOT a majority" in out
 
 

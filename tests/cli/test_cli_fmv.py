@@ -211,7 +211,7 @@ def test_spec_10_fmv_without_date_starts_with_warrant_colon(
     capsys: pytest.CaptureFixture[str], good_csv: Path
 ) -> None:
     line = run_bad(capsys, ["fmv", str(good_csv)])
-    assert "date" in line
+    assert "DATE" in line  # the argument as the usage names it
 
 
 def test_spec_10_fmv_without_date_is_still_one_line_status_2(
@@ -222,7 +222,7 @@ def test_spec_10_fmv_without_date_is_still_one_line_status_2(
     assert status == 2
     assert len(captured.err.splitlines()) == 1
     assert "Traceback" not in captured.err
-    assert "date" in captured.err
+    assert "DATE" in captured.err
 
 
 def test_spec_10_non_utf8_price_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -152,7 +152,7 @@ def test_spec_12_notice_of_rights_without_a_record_date(tmp_path: Path) -> None:
 def test_cli_notices_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     wind_up = '[[event]]\ntype = "dissolution"\nid = "wind-up"\ndate = 2004-06-30\n'
     path = helpers.write_scenario(tmp_path, dividend("2003-08-17") + "\n" + wind_up)
-    assert main(["notices", str(path), "--json"]) == 0
+    assert main(["notices", str(path), "--json"]) == 1  # a notice mailed late: the answer is no
     listed = json.loads(capsys.readouterr().out)
     first = listed[0]
     assert {"event", "kind", "action_date", "mail_by", "mailed", "late_by_days"} <= set(first)
@@ -163,7 +163,7 @@ def test_cli_notices_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         "2003-08-16",
     )
     assert (first["mailed"], first["late_by_days"]) == ("2003-08-17", 1)
-    assert main(["notices", str(path)]) == 0
+    assert main(["notices", str(path)]) == 1
     text = capsys.readouterr().out
     assert "LATE by 1 day" in text and "at least 30 days before" in text
     assert listed[1]["kind"] == "dissolution" and listed[1]["late_by_days"] is None

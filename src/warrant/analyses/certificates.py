@@ -30,6 +30,7 @@ from warrant.register.ledger import Ledger
 from warrant.register.records import Adjustment, Outcome
 from warrant.section4.g_certificates import (
     Certificate,
+    RestatedIssue,
     certificate_of_adjustment,
     certificate_of_delivery,
 )
@@ -227,7 +228,7 @@ class Located:
         digest = scenario_digest(scenario, self.ledger, self.index) if with_digest else ""
         if self.record is None:
             return _delivery(scenario, self.ledger, self.index, warrants, digest)
-        return _from_record(scenario, self.record, warrants, digest)
+        return _from_record(scenario, self.record, warrants, digest, self.ledger)
 
     def digest_under(self, reading: Reading) -> str:
         """The facts digest a certificate of this adjustment would state under ``reading``."""
@@ -347,6 +348,7 @@ def _from_record(
     record: Adjustment,
     warrants: Sequence[tuple[str, Fraction]],
     digest: str,
+    ledger: Ledger,
 ) -> Certificate:
     terms = scenario.terms
     return certificate_of_adjustment(
@@ -356,6 +358,29 @@ def _from_record(
         initial_price=terms.exercise_price,
         warrants=warrants,
         facts_digest=digest,
+        restated=restated_issue(ledger.adjustments, record),
+    )
+
+
+def restated_issue(adjustments: Sequence[Adjustment], record: Adjustment) -> RestatedIssue | None:
+    """A readjustment's restated issue, and the splits (4.E) made since it, each as its date
+    and the new shares per old share."""
+    if not record.readjustment or record.readjusts is None:
+        return None
+    found = [a for a in adjustments if a.sequence == record.readjusts]
+    if not found:
+        return None
+    issue = found[0]
+    splits = tuple(
+        (a.date, a.outstanding_after / a.outstanding_before)
+        for a in adjustments
+        if issue.sequence < a.sequence < record.sequence
+        and a.clause.startswith("4.E")
+        and not a.readjustment
+        and a.outstanding_before
+    )
+    return RestatedIssue(
+        sequence=issue.sequence, date=issue.date, clause=issue.clause, splits=splits
     )
 
 

@@ -45,6 +45,16 @@ ILLUSTRATIVE: Final = (
     "the grants of 2002 and a grant of 450,000 to new hires during the gap",
 )
 
+#: The same, by name, for programs (``demo --json``'s ``illustrative``): each figure the
+#: demo invents, in the order of :data:`ILLUSTRATIVE`.
+ILLUSTRATIVE_ITEMS: Final = (
+    "face_shares",
+    "capitalization",
+    "prices",
+    "holders_outside_schedule_a",
+    "gap_grants",
+)
+
 
 @attrs.frozen
 class Demo:

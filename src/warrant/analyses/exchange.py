@@ -128,6 +128,17 @@ class ExchangeVerdict:
     runs: int
     applied: int = 0
 
+    @property
+    def verdict_depends_on(self) -> tuple[str, ...]:
+        """The reading fields whose change alone changes whether the proposal triggers (a
+        part of :attr:`depends_on`, which also counts changes of the figures)."""
+        return depends_on(self.by_reading, lambda answer: answer.triggers)
+
+    @property
+    def figures_depend_on(self) -> tuple[str, ...]:
+        """The reading fields whose change alone changes the new Exercise Price or shares."""
+        return depends_on(self.by_reading, lambda answer: (answer.exercise_price, answer.shares))
+
 
 # -- running the register with the proposal --------------------------------------------------
 

@@ -53,6 +53,13 @@ def next_business_day_after(day: dt.date) -> dt.date:
     return candidate
 
 
+def _why_not(day: dt.date) -> str:
+    """Why ``day`` is not a business day of the offer: ``a Saturday``, ``Columbus Day``."""
+    if day.weekday() >= 5:
+        return f"a {day:%A}"
+    return OFFER_BUSINESS_DAYS.holiday_name(day) or "a federal holiday"
+
+
 def earliest_grant_date(cancellation: dt.date) -> dt.date:
     """The first business day at least six months and one day after ``cancellation``,
     the period beginning the day after it."""
@@ -112,6 +119,13 @@ def offer_dates(
     earliest = earliest_grant_date(cancellation)
     if grant_date is None:
         grant_date = earliest
+    elif not OFFER_BUSINESS_DAYS.is_business_day(grant_date):
+        raise InvalidValue(
+            f"{grant_date.isoformat()} is not a business day by the offer's definition "
+            f"({_why_not(grant_date)}): the new options are granted on a business day",
+            field="grant_date",
+            clause=OFFER,
+        )
     elif grant_date < earliest:
         raise InvalidValue(
             f"the new options may be granted no earlier than {earliest.isoformat()}, the first "

@@ -16,7 +16,6 @@ import attrs
 
 from warrant.case.scenario import Scenario
 from warrant.ground.dates import require_date
-from warrant.ground.errors import InvalidValue
 from warrant.instrument.formula import shares_rounded
 from warrant.instrument.terms import WarrantTerms
 from warrant.register.ledger import Ledger, date_order_refusal
@@ -59,24 +58,7 @@ def _check_order(scenario: Scenario) -> None:
 def check_as_of(as_of: dt.date, terms: WarrantTerms, *, field: str = "as_of") -> dt.date:
     """``as_of`` must fall in the warrant's life: nothing is in force before the Issue Date
     or after the expiration cut-off (preamble, Section 1)."""
-    as_of = require_date(as_of, field=field)
-    if as_of < terms.issue_date:
-        raise InvalidValue(
-            f"{as_of.isoformat()} is before the Issue Date {terms.issue_date.isoformat()}: "
-            "the warrant did not exist yet",
-            field=field,
-            clause="preamble",
-        )
-    if as_of > terms.expiration_date:
-        raise InvalidValue(
-            f"{as_of.isoformat()} is after the warrant expired "
-            f"({terms.expiration:%Y-%m-%d %H:%M} {terms.expiration.tzname()}): nothing is in "
-            f"force after it; the last price in force is the one as of "
-            f"{terms.expiration_date.isoformat()}",
-            field=field,
-            clause="Section 1",
-        )
-    return as_of
+    return terms.check_in_life(require_date(as_of, field=field), field=field)
 
 
 #: public: every analysis that replays a scenario checks its order the same way

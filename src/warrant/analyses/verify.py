@@ -8,6 +8,11 @@ figure stated, whether it agrees.
 * A figure written with N decimals agrees when the exact value rounded half-up to
   N places equals it (``1.9036`` agrees with 1.903625, ``1.9037`` does not); a
   ``p/q`` figure must be exact.  ``difference`` is recomputed − stated, exact.
+* A readjustment's ``outstanding_before`` and ``outstanding_after`` may be stated
+  either as the restated issue's ``A`` and ``A + C′`` (in the shares of that issue's
+  date) or as the shares outstanding or deemed outstanding immediately before and
+  after the readjustment (issued plus deemed, today's shares); either agrees, and
+  ``matched`` says which.
 * A stated clause agrees when it names the adjustment's clause or a sub-clause of it.
 * A figure the adjustment cannot have (an FMV for a 4.D dividend) is
   ``not_applicable`` and decides nothing; ``missing`` lists what 4.G requires and
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import re
 from collections.abc import Iterable
 from fractions import Fraction
@@ -39,7 +45,9 @@ from warrant.instrument.readings import Reading
 from warrant.section4.g_certificates import FIGURES, Certificate, applicable_figures
 
 _DECIMAL = re.compile(
-    r"(?P<sign>[-+]?)\$?(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<decimals>\d+))?"
+    r"(?P<sign>[-+]?)(?:(?:US|U\.S\.)?\s*\$\s*)?"
+    r"(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<decimals>\d+))?",
+    re.IGNORECASE,
 )
 _RATIO = re.compile(r"(?P<sign>[-+]?)(?P<p>\d+)/(?P<q>\d+)")
 
@@ -56,7 +64,8 @@ class StatedFigure:
 
     @classmethod
     def parse(cls, name: str, text: str) -> StatedFigure:
-        """Read ``"1.9036"``, ``"$1,903.63"``, ``"101,910.83"`` or ``"16000000/157"``."""
+        """Read ``"1.9036"``, ``"$1,903.63"``, ``"$ 1.94"``, ``"US$1.94"``, ``"101,910.83"``
+        or ``"16000000/157"``."""
         if name not in FIGURES:
             raise CertificateError(
                 f"unknown figure {name!r} (known: {', '.join(FIGURES)})",
@@ -79,7 +88,7 @@ class StatedFigure:
             value *= -1 if ratio["sign"] == "-" else 1
             return cls(name, text, value, None)
         raise CertificateError(
-            f'not a figure: {text!r} (write a decimal such as "1.9036" or "$1,903.63", '
+            f'not a figure: {text!r} (write a decimal such as "1.9036", "$1,903.63" or "US$1.94", '
             f'or an exact "p/q" such as "16000000/157")',
             field=f"figures.{name}",
             clause="4.G",
@@ -140,6 +149,9 @@ class FigureCheck:
     difference: Fraction
     agrees: bool
     clause: str
+    #: what the agreeing value counts where a figure may be stated two ways (a
+    #: readjustment's shares outstanding: ``restated-issue`` or ``outstanding-today``)
+    matched: str = ""
 
 
 @attrs.frozen
@@ -170,6 +182,18 @@ class Verification:
     #: the digest of the facts given, recomputed under the reading the certificate states
     facts_digest_under_stated_reading: Check | None = None
     stated_reading: Reading | None = None
+    #: whether every reading was tried (else only the scenario's and the stated one)
+    searched: bool = False
+
+    @property
+    def reproduced_when(self) -> str:
+        """The readings that reproduce the certificate, said in one short line: the fields
+        that matter and their values (see :func:`readings_condition`)."""
+        if not self.searched:
+            labels = sorted({reading.label() for reading in self.reproduced_by})
+            said = "; ".join(f"the reading {label}" for label in labels) or "no reading"
+            return f"{said} (the other readings not tried: --all-readings tries them)"
+        return readings_condition(self.reproduced_by)
 
     @property
     def agrees(self) -> bool:
@@ -242,6 +266,7 @@ def verify(
             other = found.digest_under(stated.reading)
             under_stated = Check(stated.facts_digest, other, given == other)
     applicable = {check.figure for check in checks}
+    search = all_readings or not all(check.agrees for check in checks)
     reproduced, tried = _reproducing_readings(
         scenario,
         found,
@@ -249,7 +274,7 @@ def verify(
         warrant,
         applicable=applicable,
         own=all(check.agrees for check in checks),
-        search=all_readings or not all(check.agrees for check in checks),
+        search=search,
     )
     agrees = all(check.agrees for check in checks) and all(
         c.agrees for c in (clause, date, digest) if c is not None
@@ -269,7 +294,89 @@ def verify(
         facts_digest=digest,
         facts_digest_under_stated_reading=under_stated,
         stated_reading=stated.reading,
+        searched=search,
     )
+
+
+def readings_condition(readings: Iterable[Reading]) -> str:
+    """Which readings these are, among every reading (:meth:`Reading.all`), in one short line:
+    ``outstanding_basis = fully-diluted; the other fields any value``.
+
+    When the set is not one value set per field, it is the union of such conditions
+    (``… , or …``), each as short as it can be; past three of them the line says how many
+    readings there are and leaves the list to ``reproduced_by``.
+    """
+    universe = Reading.all()
+    names = [field.name for field in attrs.fields(Reading)]
+    domains = {name: _values(universe, name) for name in names}
+    points = {reading: tuple(getattr(reading, name) for name in names) for reading in universe}
+    chosen = {points[reading] for reading in readings}
+    if not chosen:
+        return "no reading"
+    if len(chosen) == len(universe):
+        return "every reading"
+    parts: list[str] = []
+    left = set(chosen)
+    while left:
+        # the largest box of readings (one value set per field) inside ``chosen`` that holds
+        # the first reading left, grown one value at a time
+        seed = min(left, key=lambda point: _order(point, names, domains))
+        box = [[value] for value in seed]
+        grown = True
+        while grown:
+            grown = False
+            for position, name in enumerate(names):
+                for value in domains[name]:
+                    if value in box[position]:
+                        continue
+                    trial = [*box[:position], [*box[position], value], *box[position + 1 :]]
+                    if set(itertools.product(*trial)) <= chosen:
+                        box = trial
+                        grown = True
+        left -= set(itertools.product(*box))
+        parts.append(_box_text(dict(zip(names, box, strict=True)), domains))
+    if len(parts) > 3:
+        return (
+            f"{len(chosen)} of the {len(universe)} readings, no shorter rule "
+            "(reproduced_by lists them)"
+        )
+    return ", or ".join(parts)
+
+
+def _order(
+    point: tuple[object, ...], names: list[str], domains: dict[str, list[object]]
+) -> list[int]:
+    """A reading's place among every reading: its fields' values in :meth:`Reading.all`'s
+    order, so the condition is always said the same way."""
+    return [domains[name].index(value) for name, value in zip(names, point, strict=True)]
+
+
+def _values(universe: Iterable[Reading], name: str) -> list[object]:
+    seen: list[object] = []
+    for reading in universe:
+        value = getattr(reading, name)
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _box_text(box: dict[str, list[object]], domains: dict[str, list[object]]) -> str:
+    fixed = [
+        f"{name} = " + " or ".join(_spelled(value) for value in values)
+        for name, values in box.items()
+        if len(values) < len(domains[name])
+    ]
+    if not fixed:
+        return "every reading"
+    if len(fixed) == len(box):
+        return "; ".join(fixed)
+    return "; ".join(fixed) + "; the other fields any value"
+
+
+def _spelled(value: object) -> str:
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value).lower()
 
 
 def _check_figures(
@@ -291,6 +398,11 @@ def _check_figures(
         if figure.name not in applicable or exact is None:
             not_applicable.append(figure.name)
             continue
+        accepted = cert.accepted(figure.name, warrant)
+        matched = next(
+            ((label, value) for label, value in accepted if figure.agrees_with(value)), None
+        )
+        label, exact = matched if matched is not None else accepted[0]
         rounded = exact if figure.places is None else round_half_up(exact, figure.places)
         checks.append(
             FigureCheck(
@@ -300,8 +412,9 @@ def _check_figures(
                 recomputed=exact,
                 rounded=rounded,
                 difference=exact - figure.value,
-                agrees=figure.agrees_with(exact),
+                agrees=matched is not None,
                 clause=cert.figure_clause(figure.name),
+                matched=label if matched is not None else "",
             )
         )
     return tuple(checks), tuple(not_applicable)
@@ -349,7 +462,8 @@ def _agrees_in(found: Located | None, figures: list[StatedFigure], warrant: str 
     (``None``: under that reading the event made no such adjustment)."""
     if found is None:
         return False
-    values = found.certificate(found.series(warrant), with_digest=False).figures(warrant)
+    cert = found.certificate(found.series(warrant), with_digest=False)
     return all(
-        figure.name in values and figure.agrees_with(values[figure.name]) for figure in figures
+        any(figure.agrees_with(value) for _, value in cert.accepted(figure.name, warrant))
+        for figure in figures
     )

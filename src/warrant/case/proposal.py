@@ -111,11 +111,26 @@ class Reprice:
 
 @attrs.frozen(kw_only=True)
 class RepricingProposal:
-    """A plain repricing of grants already in the register (4.C(6)); no offer dates."""
+    """A repricing of grants already in the register (4.C(6)).  Made by tender offer, it
+    may give the offer's ``commencement`` and ``offer_expires``, which are reported with
+    the verdict (the repricings keep their own dates)."""
 
     reprices: tuple[Reprice, ...] = attrs.field(converter=tuple)
+    commencement: dt.date | None = attrs.field(default=None, validator=plain_date)
+    offer_expires: dt.date | None = attrs.field(default=None, validator=plain_date)
 
     def __attrs_post_init__(self) -> None:
+        if (
+            self.commencement is not None
+            and self.offer_expires is not None
+            and self.offer_expires < self.commencement
+        ):
+            raise InvalidValue(
+                f"the offer expires ({self.offer_expires.isoformat()}) before it commences "
+                f"({self.commencement.isoformat()})",
+                field="offer_expires",
+                clause="offer to exchange",
+            )
         if not self.reprices:
             raise InvalidValue(
                 "a repricing needs at least one [[exchange.reprice]]",

@@ -3,15 +3,30 @@ verdict, the readings that change it, and the adjustment it makes."""
 
 from __future__ import annotations
 
-from warrant.analyses.demo import ILLUSTRATIVE, OFFER_FACTS, Demo
+from warrant.analyses.demo import ILLUSTRATIVE, ILLUSTRATIVE_ITEMS, OFFER_FACTS, Demo
 from warrant.files.certificate_output import certificate_text
 from warrant.files.exchange_output import (
     carve_out_lines,
-    differing_readings,
+    dependence_lines,
+    exchange_to_json,
     grant_lines,
+    money,
+    price_line,
     shown,
     table,
 )
+
+
+def demo_json(demo: Demo) -> dict[str, object]:
+    """``demo --json``: the exchange object, and ``illustrative``, what the demo invents
+    where the documents give no figure, so a program cannot take those figures as the
+    offer's."""
+    data = exchange_to_json(demo.verdict)
+    data["illustrative"] = [
+        {"item": item, "description": description}
+        for item, description in zip(ILLUSTRATIVE_ITEMS, ILLUSTRATIVE, strict=True)
+    ]
+    return data
 
 
 def demo_text(demo: Demo) -> str:
@@ -20,7 +35,7 @@ def demo_text(demo: Demo) -> str:
     terms = scenario.terms
     lines = [
         f"The 2003 option exchange of {terms.issuer} against its 2002 lender warrant "
-        f"({terms.name}: Exercise Price {shown(terms.exercise_price)}, carve-out "
+        f"({terms.name}: Exercise Price {money(terms.exercise_price)}, carve-out "
         f"{shown(terms.carve_out_cap)} plan-option shares, 4.C(5)(iii))",
         "",
         "From the offer to exchange:",
@@ -53,20 +68,9 @@ def demo_text(demo: Demo) -> str:
     )
     for reason in verdict.reasons[1:]:
         lines.append(f"  - {reason}")
-    shares = "" if verdict.shares is None else f"; shares per warrant {shown(verdict.shares)}"
-    lines.append(
-        f"  Exercise Price {shown(verdict.price_before)} -> {shown(verdict.exercise_price)}{shares}"
-    )
-    differing = differing_readings(verdict)
+    lines.append("  " + price_line(verdict))
     lines.append("")
-    if differing:
-        lines.append(
-            f"Under every reading: the answer depends on {', '.join(verdict.depends_on)} "
-            "(* the default; every other field changes nothing):"
-        )
-        lines += differing
-    else:
-        lines.append("Every reading gives the same answer.")
+    lines += dependence_lines(verdict, "the default")
     for cert in demo.certificates:
         lines += ["", "The adjustment's certificate (4.G):", "", certificate_text(cert, places=4)]
     return "\n".join(lines).rstrip() + "\n"

@@ -13,7 +13,8 @@ from fractions import Fraction
 from warrant.analyses.exchange import ExchangeVerdict, NewGrantTest
 from warrant.analyses.readings_side_by_side import ReadingsSideBySide
 from warrant.files.json_output import adjustment_json, reading_json
-from warrant.ground.exact import exact_str
+from warrant.files.text_output import PROPOSAL_NOT_APPLIED
+from warrant.ground.exact import exact_str, fixed_str
 from warrant.ground.exact import shown as shown_figure
 from warrant.register.records import CarveOutPosition
 
@@ -53,6 +54,13 @@ def _grant(test: NewGrantTest) -> dict[str, object]:
     }
 
 
+def _offer_date(verdict: ExchangeVerdict, key: str) -> str | None:
+    """The offer's commencement or expiry: an exchange's, or a repricing's made by tender
+    offer (None for a plain repricing)."""
+    day = getattr(verdict.dates if verdict.dates is not None else verdict.proposal, key, None)
+    return None if day is None else str(day.isoformat())
+
+
 def exchange_to_json(verdict: ExchangeVerdict) -> dict[str, object]:
     """The ``exchange --json`` object of the file contract."""
     scenario = verdict.scenario
@@ -65,9 +73,9 @@ def exchange_to_json(verdict: ExchangeVerdict) -> dict[str, object]:
         "reading": reading_json(verdict.reading),
         "kind": "exchange" if dates is not None else "repricing",
         "dates": {
-            "commencement": dates.commencement.isoformat() if dates else None,
+            "commencement": _offer_date(verdict, "commencement"),
             "lookback_start": dates.lookback_start.isoformat() if dates else None,
-            "offer_expires": dates.offer_expires.isoformat() if dates else None,
+            "offer_expires": _offer_date(verdict, "offer_expires"),
             "cancellation": dates.cancellation.isoformat() if dates else None,
             "earliest_grant": dates.earliest_grant.isoformat() if dates else None,
             "grant_date": dates.grant_date.isoformat() if dates else verdict.first_day.isoformat(),
@@ -99,6 +107,7 @@ def exchange_to_json(verdict: ExchangeVerdict) -> dict[str, object]:
             for reading, answer in verdict.by_reading
         ],
         "depends_on": list(verdict.depends_on),
+        "verdict_depends_on": list(verdict.verdict_depends_on),
     }
 
 
@@ -121,6 +130,11 @@ def readings_to_json(side: ReadingsSideBySide) -> dict[str, object]:
         "depends_on": list(side.depends_on),
         "replays": side.runs,
         "events_applied": side.applied,
+        **(
+            {"proposal_applied": False, "proposal_note": PROPOSAL_NOT_APPLIED}
+            if side.scenario.exchange is not None
+            else {}
+        ),
     }
 
 
@@ -134,6 +148,21 @@ def shown(value: Fraction | None, places: int = 6) -> str:
         return "-"
     text = shown_figure(value, places, width=14, fractions=False)
     return text[0] + _grouped(text[1:]) if text.startswith("≈") else _grouped(text)
+
+
+#: decimals of a price or share count the exchange and demo texts round to (the
+#: certificate's default, so a figure shown in both reads the same)
+PLACES = 4
+
+
+def money(value: Fraction | None) -> str:
+    """Dollars per share as people write them: two decimals (``1.20``, not ``1.2``) where
+    the value has no more, else rounded to :data:`PLACES` and marked ``≈``."""
+    if value is None:
+        return "-"
+    if (value * 100).denominator == 1:
+        return _grouped(fixed_str(value, 2))
+    return shown(value, PLACES)
 
 
 def _grouped(text: str) -> str:
@@ -204,8 +233,8 @@ def grant_lines(verdict: ExchangeVerdict) -> list[str]:
                 shown(test.shares),
                 shown(test.inside_carve_out),
                 shown(test.outside_carve_out),
-                shown(test.effective_price),
-                shown(test.fmv.value),
+                money(test.effective_price),
+                money(test.fmv.value),
                 "yes" if test.below_fmv else "no",
             )
         )
@@ -234,7 +263,7 @@ def differing_readings(verdict: ExchangeVerdict) -> list[str]:
         lines.append((
             mark, *(_value(v) for v in chosen), "triggers" if triggers else "no trigger",
             # the row tuple mixes kinds, so mypy sees objects: price and shares are exact
-            shown(price), shown(shares),  # type: ignore[arg-type]
+            money(price), shown(shares, PLACES),  # type: ignore[arg-type]
         ))
     width = len(header)
     return ["  " + line for line in table(lines, right=frozenset({width - 2, width - 1}))]
@@ -265,6 +294,13 @@ def exchange_text(verdict: ExchangeVerdict) -> str:
                 ("grant date", dates.grant_date.isoformat()),
             ]
         )
+    offered = [
+        (label, _offer_date(verdict, key))
+        for label, key in (("offer commences", "commencement"), ("offer expires", "offer_expires"))
+    ]
+    if dates is None and any(day for _, day in offered):
+        lines += ["", "The repricing is made by tender offer:"]
+        lines += table([(label, day or "-") for label, day in offered])
     lines.append("")
     lines += carve_out_lines(verdict)
     lines.append("")
@@ -276,23 +312,47 @@ def exchange_text(verdict: ExchangeVerdict) -> str:
     lines.append(f"Verdict: the proposal {verdict_word} under Section 4.C.")
     if verdict.readjusts:
         lines.append("It also readjusts an earlier deemed issue (4.C(3)).")
-    shares = "" if verdict.shares is None else f"; shares per warrant {shown(verdict.shares)}"
-    lines.append(
-        f"Exercise Price {shown(verdict.price_before)} -> {shown(verdict.exercise_price)}{shares}"
-    )
+    lines.append(price_line(verdict))
     lines += ["", "Reasons:"]
     lines += [f"  - {reason}" for reason in verdict.reasons]
     lines.append("")
+    lines += dependence_lines(verdict, "the reading in force")
+    return "\n".join(lines)
+
+
+def price_line(verdict: ExchangeVerdict) -> str:
+    """``Exercise Price 1.94 → ≈1.9394; shares per warrant ≈100,029.6412``."""
+    shares = (
+        "" if verdict.shares is None else f"; shares per warrant {shown(verdict.shares, PLACES)}"
+    )
+    return f"Exercise Price {money(verdict.price_before)} → {money(verdict.exercise_price)}{shares}"
+
+
+def dependence_lines(verdict: ExchangeVerdict, marked: str) -> list[str]:
+    """What the verdict depends on, and apart from it what the figures depend on, then the
+    answer under each combination of the fields that matter (``*`` marks ``marked``)."""
+    answers = [answer for _, answer in verdict.by_reading]
+    verdict_fields = verdict.verdict_depends_on
+    if verdict_fields:
+        lines = [f"Whether it triggers depends on {', '.join(verdict_fields)}."]
+    elif all(answer.triggers for answer in answers):
+        lines = ["Whether it triggers depends on no reading: it triggers under every reading."]
+    else:
+        lines = ["Whether it triggers depends on no reading: it triggers under none."]
+    if any(answer.triggers for answer in answers):
+        figures = verdict.figures_depend_on
+        lines.append(
+            f"The new Exercise Price depends on {', '.join(figures)}."
+            if figures
+            else "The new Exercise Price is the same under every reading."
+        )
     differing = differing_readings(verdict)
     if differing:
         lines.append(
-            f"Under every reading: the answer depends on {', '.join(verdict.depends_on)} "
-            "(* the reading in force; every other field changes nothing):"
+            f"Under every reading ({marked} marked *; every other field changes nothing):"
         )
         lines += differing
-    else:
-        lines.append("The answer is the same under every reading.")
-    return "\n".join(lines)
+    return lines
 
 
 def readings_text(side: ReadingsSideBySide) -> str:
@@ -303,6 +363,8 @@ def readings_text(side: ReadingsSideBySide) -> str:
         f"({sum(len(g.readings) for g in side.groups)} readings, {side.runs} replays)",
         "",
     ]
+    if scenario.exchange is not None:
+        lines += [PROPOSAL_NOT_APPLIED, ""]
     rows: list[tuple[str, ...]] = [
         ("#", "Exercise Price", "shares", "carve-out used", "adjustments", "readings")
     ]

@@ -18,8 +18,10 @@ grantee = "officer"            # of the new option; default the tendered grant's
 # holder = "Lawrence Butler"   # a name, for the reader
 ```
 
-or, for a plain repricing (no offer dates), ``[[exchange.reprice]]`` tables with
-``of``, ``new_price``, ``date`` and optionally ``shares``.
+or, for a repricing, ``[[exchange.reprice]]`` tables with ``of``, ``new_price``, ``date``
+and optionally ``shares``; a repricing made by tender offer may give the offer's
+``commencement`` and ``offer_expires`` in ``[exchange]`` beside them, reported with the
+verdict.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ OFFER_KEYS = (
 )
 TENDER_KEYS = ("of", "shares", "grantee", "plan", "shares_granted", "grant_price", "holder")
 REPRICE_KEYS = ("of", "shares", "new_price", "date")
+#: ``[exchange]`` keys beside ``[[exchange.reprice]]``: a repricing made by tender offer
+REPRICING_OFFER_KEYS = ("reprice", "commencement", "offer_expires")
 _DATE_KEYS = ("commencement", "offer_expires", "cancellation", "grant_date", "date")
 
 
@@ -88,14 +92,18 @@ def exchange_from_table(table: Any) -> Proposal:
     if not isinstance(table, Mapping):
         raise ScenarioError("'exchange' must be a table", field="exchange")
     if "reprice" in table:
-        _unknown(table, ("reprice",), "[exchange]")
+        _unknown(table, REPRICING_OFFER_KEYS, "[exchange]")
         reprices = []
         for index, row in enumerate(_rows(table, "reprice")):
             where = f"[[exchange.reprice]] {index + 1}"
             _unknown(row, REPRICE_KEYS, where)
             reprices.append(_build(Reprice, _values(row, where), where))
+        offer = _values(
+            {k: v for k, v in table.items() if k in ("commencement", "offer_expires")},
+            "[exchange]",
+        )
         repricing: RepricingProposal = _build(
-            RepricingProposal, {"reprices": tuple(reprices)}, "[exchange]"
+            RepricingProposal, {"reprices": tuple(reprices), **offer}, "[exchange]"
         )
         return repricing
     _unknown(table, OFFER_KEYS, "[exchange]")
@@ -108,10 +116,10 @@ def exchange_from_table(table: Any) -> Proposal:
     for required in ("commencement", "offer_expires"):
         if required not in values:
             raise ScenarioError("required but missing", field=required, where="[exchange]")
-    offer: ExchangeOffer = _build(
+    exchange: ExchangeOffer = _build(
         ExchangeOffer, {**values, "tenders": tuple(tenders)}, "[exchange]"
     )
-    return offer
+    return exchange
 
 
 def _build(cls: type[Any], values: Mapping[str, Any], where: str) -> Any:
@@ -137,7 +145,12 @@ def exchange_to_table(proposal: Proposal) -> dict[str, Any]:
             if item.shares is not None:
                 row["shares"] = exact_str(item.shares)
             rows.append(row)
-        return {"reprice": rows}
+        written: dict[str, Any] = {
+            key: getattr(proposal, key)
+            for key in ("commencement", "offer_expires")
+            if getattr(proposal, key) is not None
+        }
+        return {**written, "reprice": rows}
     table: dict[str, Any] = {
         "commencement": proposal.commencement,
         "offer_expires": proposal.offer_expires,

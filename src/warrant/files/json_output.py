@@ -13,6 +13,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from warrant.files.text_output import PROPOSAL_NOT_APPLIED
 from warrant.ground.exact import exact_str
 from warrant.instrument.terms import shares_receivable
 
@@ -238,4 +239,9 @@ def replay_json(replay: Replay) -> dict[str, object]:
         "terms_in_force": terms_json(ledger.terms),
         "series": series_json(ledger.position, scenario.terms.exercise_price),
         "exercises": [settlement_json(settled) for settled in ledger.exercises],
+        **(
+            {"proposal_applied": False, "proposal_note": PROPOSAL_NOT_APPLIED}
+            if scenario.exchange is not None
+            else {}
+        ),
     }

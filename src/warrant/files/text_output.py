@@ -14,6 +14,12 @@ from warrant.ground.exact import exact_str, shown, terminates
 from warrant.market.closing_prices import describe
 from warrant.market.fmv import FairMarketValue
 
+#: said by ``replay`` and ``readings`` on a scenario that names a proposed exchange
+PROPOSAL_NOT_APPLIED = (
+    "The scenario's [exchange] proposal is NOT applied here: this is the register without it "
+    "(warrant exchange SCENARIO judges the proposal, under every reading)."
+)
+
 if TYPE_CHECKING:
     from warrant.analyses.replay import Replay
     from warrant.register.records import EventRef
@@ -53,6 +59,8 @@ def replay_table(replay: Replay) -> str:
             )
         )
     lines = [f"{terms.issuer}: warrant {terms.name}, reading: {scenario.reading.label()}", ""]
+    if scenario.exchange is not None:
+        lines += [PROPOSAL_NOT_APPLIED, ""]
     if len(rows) == 1:
         lines.append("No adjustments.")
     else:

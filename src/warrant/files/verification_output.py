@@ -3,16 +3,21 @@
 JSON keys (fixed by the certificate file contract): ``verdict``, ``event``,
 ``clause``, ``figures`` (each with ``figure``, ``stated``, ``places``,
 ``recomputed``, ``rounded``, ``difference``, ``agrees``, ``clause``), ``missing``,
-``not_applicable``, ``reproduced_by``, and, when the certificate states them,
+``not_applicable``, ``reproduced_by``; added beside them, ``difference_decimal`` and
+``matched`` for each figure and ``reproduced_when`` (the reproducing readings in one
+line); and, when the certificate states them,
 ``facts_digest`` and ``stated_reading_reproduces``.  Every quantity is an exact
 string (SPEC §2).
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from warrant.analyses.verify import Check, FigureCheck, Verification
+from warrant.files.certificate_output import adjustment_named
 from warrant.files.json_output import reading_json
-from warrant.ground.exact import exact_str, fixed_str
+from warrant.ground.exact import exact_str, fixed_str, round_half_up, terminates
 from warrant.section4.g_certificates import Certificate
 
 
@@ -38,6 +43,8 @@ def verification_json(result: Verification) -> dict[str, object]:
                 "difference": exact_str(check.difference),
                 "agrees": check.agrees,
                 "clause": check.clause,
+                "difference_decimal": difference_decimal(check),
+                "matched": check.matched or None,
             }
             for check in result.figures
         ],
@@ -45,6 +52,7 @@ def verification_json(result: Verification) -> dict[str, object]:
         "not_applicable": list(result.not_applicable),
         "reproduced_by": [reading_json(reading) for reading in result.reproduced_by],
         "readings_tried": result.readings_tried,
+        "reproduced_when": result.reproduced_when,
     }
     if result.clause is not None:
         data["clause_stated"] = _check(result.clause)
@@ -87,11 +95,11 @@ def verification_text(result: Verification) -> str:
             (
                 c.figure,
                 c.stated,
-                _short(exact_str(c.recomputed)),
-                "exact" if c.places is None else _short(_rounded(c)),
-                _short(exact_str(c.difference)),
+                _exact_cell(c.recomputed),
+                "exact" if c.places is None else _rounded(c),
+                _difference(c),
                 c.clause,
-                "agrees" if c.agrees else "DISAGREES",
+                ("agrees" if c.agrees else "DISAGREES") + _matched(c),
             )
         )
     for label, check in (("clause", result.clause), ("date", result.date)):
@@ -130,8 +138,7 @@ def verification_text(result: Verification) -> str:
             + ", ".join(result.not_applicable)
         )
     if result.reproduced_by:
-        labels = sorted({reading.label() for reading in result.reproduced_by})
-        lines.append("Every stated figure agrees under the reading(s): " + "; ".join(labels))
+        lines.append(f"Readings that reproduce every stated figure: {result.reproduced_when}.")
     else:
         lines.append("No reading reproduces every stated figure.")
     if result.stated_reading is not None:
@@ -146,14 +153,52 @@ def verification_text(result: Verification) -> str:
 
 
 def _title(cert: Certificate, result: Verification) -> str:
-    which = f"adjustment {cert.sequence}" if cert.sequence is not None else "the change"
-    marker = " (readjustment)" if cert.readjustment else ""
+    index = f" (replay index {cert.sequence})" if cert.sequence is not None else ""
     return (
-        f"Certificate of {which}{marker}: {cert.clause}, {cert.date.isoformat()}, "
-        f"{cert.event.describe()}; recomputed under the reading "
+        f"Certificate of {adjustment_named(cert)}{index}; recomputed under the reading "
         f"{result.scenario_reading.label()}"
     )
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 32 else text[:29] + "..."
+_MATCHED = {
+    "restated-issue": " (as A, A + C′ of the restated issue, in the shares of its date)",
+    "outstanding-today": " (as the shares outstanding or deemed outstanding, today's shares)",
+}
+
+
+def _matched(check: FigureCheck) -> str:
+    return _MATCHED.get(check.matched, "")
+
+
+def difference_decimal(check: FigureCheck) -> str:
+    """The difference as a decimal, to the stated figure's places (at least 4, and enough
+    to show a difference that is not zero): ``-0.0077``."""
+    places = max(check.places or 0, 4)
+    value = check.difference
+    while value and round_half_up(value, places) == 0 and places < 12:
+        places += 1
+    return fixed_str(value, places)
+
+
+def _difference(check: FigureCheck) -> str:
+    """``-0.0077 (exactly -1187/153850)``; the exact value alone where it is short."""
+    exact = exact_str(check.difference)
+    if terminates(check.difference) and len(exact) <= 20:
+        return exact  # a short decimal already: -0.000075
+    if len(exact) > 32:
+        return f"{difference_decimal(check)} (≈{_ten_places(check.difference)})"
+    return f"{difference_decimal(check)} (exactly {exact})"
+
+
+def _exact_cell(value: Fraction) -> str:
+    """The exact value where it is short; else rounded and marked ``≈`` (never cut off: a
+    figure with its digits cut reads as another figure); ``--json`` has it exactly."""
+    text = exact_str(value)
+    if len(text) <= 32:
+        return text
+    return "≈" + _ten_places(value)
+
+
+def _ten_places(value: Fraction) -> str:
+    """Ten decimals, rounded half-up: enough to compare with any figure on paper."""
+    return fixed_str(value, 10)

@@ -138,6 +138,27 @@ class WarrantTerms:
         """The calendar day of the cut-off, in the cut-off's own time zone."""
         return self.expiration.date()
 
+    def check_in_life(self, day: date, *, field: str = "as_of") -> date:
+        """``day`` must fall in the warrant's life: nothing is in force before the Issue Date
+        or after the expiration cut-off (preamble, Section 1)."""
+        if day < self.issue_date:
+            raise InvalidValue(
+                f"{day.isoformat()} is before the Issue Date {self.issue_date.isoformat()}: "
+                "the warrant did not exist yet",
+                field=field,
+                clause="preamble",
+            )
+        if day > self.expiration_date:
+            raise InvalidValue(
+                f"{day.isoformat()} is after the warrant expired "
+                f"({self.expiration:%Y-%m-%d %H:%M} {self.expiration.tzname()}): nothing is in "
+                f"force after it; the last price in force is the one as of "
+                f"{self.expiration_date.isoformat()}",
+                field=field,
+                clause="Section 1",
+            )
+        return day
+
 
 def shares_receivable(
     face_shares: Fraction | int, *, initial_price: Fraction, price: Fraction

@@ -51,7 +51,7 @@ from warrant.register.records import (
     Outstanding,
 )
 from warrant.register.rulebook import Rulebook, rulebook_named
-from warrant.register.series import SeriesState, SeriesWarrant
+from warrant.register.series import SINGLE_WARRANT_ID, SeriesState, SeriesWarrant
 from warrant.register.settlements import ExerciseSettlement
 from warrant.register.state import Grant, Position, Tally
 from warrant.register.steps import Step, advance_live_steps
@@ -133,8 +133,20 @@ class Ledger:
         reading: Reading | None = None,
         rulebook: Rulebook | None = None,
         series: Iterable[SeriesWarrant] = (),
+        face_shares: Fraction | int | str | None = None,
         checkpoints: bool = False,
     ) -> None:
+        """``series`` lists the Warrants outstanding at the Issue Date; ``face_shares`` alone
+        makes the one-warrant series ``W-1`` for that many shares on its face, as a scenario
+        file's ``face_shares`` does (give one or the other)."""
+        series = tuple(series)
+        if face_shares is not None:
+            if series:
+                raise InvalidValue(
+                    "give the series or face_shares (the one warrant W-1), not both",
+                    field="face_shares", clause="Section 3",
+                )
+            series = (SeriesWarrant(id=SINGLE_WARRANT_ID, face_shares=face_shares),)
         self._terms = terms
         self.rulebook = rulebook if rulebook is not None else rulebook_named(terms.rulebook)
         self.reading = reading or Reading()
@@ -546,8 +558,10 @@ class Ledger:
         return self.terms.shares_stated(self.price, face)
 
     def price_on(self, day: dt.date) -> Fraction:
-        """The Exercise Price in force on ``day``: after every adjustment dated on or before it."""
-        day = require_date(day, field="day")
+        """The Exercise Price in force on ``day``: after every adjustment dated on or before it.
+        A day before the Issue Date or after the expiration is refused, as ``replay(as_of=…)``
+        refuses it."""
+        day = self.terms.check_in_life(require_date(day, field="day"), field="day")
         position = bisect.bisect_right(self._price_dates, day)
         return self._price_path[position - 1] if position else self.terms.exercise_price
 

@@ -99,6 +99,18 @@ class Delivered:
     per_warrant: tuple[tuple[str, Fraction], ...]
 
 
+@attrs.frozen
+class RestatedIssue:
+    """A readjustment's restated issue: the adjustment it restates (sequence, date, clause)
+    and every split since, as (date, new shares per old share).  The restated issue's ``A``
+    and ``A + C′`` are counted in the shares of its own date, before those splits."""
+
+    sequence: int
+    date: dt.date
+    clause: str
+    splits: tuple[tuple[dt.date, Fraction], ...] = ()
+
+
 @attrs.frozen(kw_only=True)
 class Certificate:
     """One 4.G certificate: the four statements, the facts, and the arithmetic."""
@@ -131,6 +143,37 @@ class Certificate:
     facts_digest: str
     #: the formula applied, when the terms' formula keys are not the 2002 warrant's own
     formula: AppliedFormula | None = None
+    #: on a readjustment, the issue it restates (None otherwise)
+    restated: RestatedIssue | None = None
+
+    @property
+    def outstanding_today(self) -> tuple[Fraction, Fraction] | None:
+        """On a readjustment: the shares outstanding or deemed outstanding (issued plus
+        deemed) immediately before and after it, in the shares of its own date."""
+        if self.kind is not CertificateKind.READJUSTMENT:
+            return None
+        if self.outstanding_before is None or self.outstanding_after is None:
+            return None
+        before, after = self.outstanding_before, self.outstanding_after
+        return before.issued + before.deemed, after.issued + after.deemed
+
+    def accepted(self, figure: str, warrant: str | None = None) -> tuple[tuple[str, Fraction], ...]:
+        """Every value a stated ``figure`` may equal, each with what it counts.
+
+        One value for every figure but a readjustment's shares outstanding, which a
+        certificate may state either way: as the restated issue's ``A`` and ``A + C′``
+        (``restated-issue``, in the shares of that issue's date) or as the shares
+        outstanding or deemed outstanding immediately before and after the readjustment
+        (``outstanding-today``, issued plus deemed, in today's shares).
+        """
+        value = self.figures(warrant).get(figure)
+        if value is None:
+            return ()
+        today = self.outstanding_today
+        if today is None or figure not in ("outstanding_before", "outstanding_after"):
+            return (("", value),)
+        other = today[0] if figure == "outstanding_before" else today[1]
+        return (("restated-issue", value), ("outstanding-today", other))
 
     def warrant_shares(self, warrant: str | None = None) -> WarrantShares | None:
         """The named warrant's shares, or the only warrant's; None when the scenario has none."""
@@ -220,9 +263,10 @@ def certificate_of_adjustment(
     initial_price: Fraction,
     warrants: Sequence[tuple[str, Fraction]],
     facts_digest: str,
+    restated: RestatedIssue | None = None,
 ) -> Certificate:
     """The certificate of one recorded adjustment; ``warrants`` pairs each warrant of the
-    series with the shares on its face."""
+    series with the shares on its face; ``restated`` is a readjustment's restated issue."""
     kind = kind_of(adjustment)
     before = adjustment.price_before
     after = adjustment.price_after
@@ -271,6 +315,7 @@ def certificate_of_adjustment(
         note=adjustment.note,
         facts_digest=facts_digest,
         formula=adjustment.formula,
+        restated=restated if adjustment.readjustment else None,
     )
 
 

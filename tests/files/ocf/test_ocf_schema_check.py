@@ -69,7 +69,8 @@ def test_ocf_without_the_extra_the_schema_check_says_how_to_install_it(
     schema_check._validator.cache_clear()
     monkeypatch.setitem(sys.modules, "fastjsonschema", None)
     try:
-        with pytest.raises(warrant.OcfRefused, match=r"pip install 'warrant\[ocf-schema\]'"):
+        needs = r"pip install 'warrant-antidilution\[ocf-schema\]'"
+        with pytest.raises(warrant.OcfRefused, match=needs):
             warrant.import_ocf(ALPHA, ALPHA_OVERLAY, check_schema=True)
     finally:
         schema_check._validator.cache_clear()

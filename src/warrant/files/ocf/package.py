@@ -144,6 +144,10 @@ class _Container:
 
     @classmethod
     def open(cls, path: Path) -> _Container:
+        if not path.exists():  # named once, by the place the error is located at
+            raise OcfRefused(
+                f"does not exist (expected a folder holding {MANIFEST} or a .ocf.zip)"
+            )
         if path.name == MANIFEST and not path.is_dir():
             path = path.parent
         if path.is_dir():

@@ -69,7 +69,7 @@ def _validator(relative: str) -> Callable[[Any], Any]:
         import fastjsonschema
     except ImportError:
         raise OcfRefused(
-            "the schema check needs fastjsonschema: pip install 'warrant[ocf-schema]'"
+            "the schema check needs fastjsonschema: pip install 'warrant-antidilution[ocf-schema]'"
         ) from None
     validate: Callable[[Any], Any] = fastjsonschema.compile(
         _load(relative), handlers={"https": _by_url}
