@@ -204,6 +204,8 @@ class Ledger:
         # states before each event a recomputation may replay otherwise (see _recomputed);
         # None in a recomputation's own ledger, which never recomputes
         self._states_before: list[_StateBefore] | None = []
+        # the ledger of the last recomputation, whose kept states the next may start from
+        self._last_recomputation: Ledger | None = None
 
     # -- applying events -------------------------------------------------------
 
@@ -364,20 +366,27 @@ class Ledger:
                 "recomputed", field="type",
             )
         clone._settled = dict(zip(exercised, self._position.exercises, strict=True))
-        clone._states_before = None
+        clone._states_before = []  # its own, for the next recomputation to start from
         events = [replace(position, event) for position, event in enumerate(self._events)]
-        first = next(
-            (at for at, (new, old) in enumerate(zip(events, self._events, strict=True))
-             if new != old),
-            len(events),
-        )
-        # The events before ``first`` replay as they did: start from the state before the
-        # latest of them the ledger kept.
-        start = 0
-        kept = [state for state in self._states_before or () if state.index <= first]
-        if kept:
-            clone._restore(kept[-1], self)
-            start = kept[-1].index
+        # Start from the latest state kept before the first event replayed otherwise: a
+        # state of this register, or of the last recomputation (whose events, up to there,
+        # were these same events as replaced now).
+        start, restored = 0, None
+        keeps = self._states_before is not None
+        for source in (self, self._last_recomputation) if keeps else ():
+            if source is None:
+                continue
+            known = source._events
+            first = next(
+                (at for at, (new, old) in enumerate(zip(events, known, strict=False))
+                 if new != old),
+                min(len(events), len(known)),
+            )
+            for state in source._states_before or ():
+                if start < state.index <= first:
+                    start, restored = state.index, (state, source)
+        if restored is not None:
+            clone._restore(*restored)
         for position in range(start, len(events)):
             event = events[position]
             try:
@@ -390,6 +399,7 @@ class Ledger:
                 ) from None
         for name in clone._consulted:
             self._consulted.setdefault(name, len(self._events))
+        self._last_recomputation = clone
         return Recomputed(
             position=clone._position,
             grants=dict(clone._grants),
