@@ -14,8 +14,10 @@ Exercise Price before, (d) after, then the facts and the arithmetic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
+from warrant.files.for_people import markdown, plain
 from warrant.files.json_output import (
     carve_out_json,
     consideration_json,
@@ -132,9 +134,12 @@ def figure(value: Fraction, places: int) -> str:
 
 
 Section = tuple[str, list[tuple[str, ...]]]
+Escape = Callable[[object], str]
 
 
-def _sections(cert: Certificate, places: int) -> list[Section]:
+def _sections(cert: Certificate, places: int, esc: Escape = plain) -> list[Section]:
+    """The sections of the certificate; text read from the input goes through ``esc``."""
+
     def f(value: Fraction) -> str:
         return figure(value, places)
 
@@ -145,7 +150,8 @@ def _sections(cert: Certificate, places: int) -> list[Section]:
         if c.allocated is not None:
             rows.append(
                 (
-                    "portion of the unit price allocated by " + (c.allocated_by or "the Board"),
+                    "portion of the unit price allocated by "
+                    + (esc(c.allocated_by) if c.allocated_by else "the Board"),
                     f(c.allocated),
                 )
             )
@@ -154,7 +160,7 @@ def _sections(cert: Certificate, places: int) -> list[Section]:
                 rows.append(("cash received (4.C(2)(i))", f(c.cash)))
             if c.property_value:
                 on = c.property_valued_on.isoformat() if c.property_valued_on else "date not stated"
-                valued = f"{c.property_valued_by}, {on}"
+                valued = f"{esc(c.property_valued_by)}, {on}"
                 rows.append(
                     (
                         f"property at the Board's fair value ({valued}) (4.C(2)(ii))",
@@ -205,12 +211,14 @@ def _sections(cert: Certificate, places: int) -> list[Section]:
     sections.append(("(d) Exercise Price after the adjustment", [(f(cert.price_after),)]))
     if cert.warrants:
         rows = [("warrant", "on its face", "before", "after")]
-        rows += [(w.warrant, f(w.face_shares), f(w.before), f(w.after)) for w in cert.warrants]
+        rows += [
+            (esc(w.warrant), f(w.face_shares), f(w.before), f(w.after)) for w in cert.warrants
+        ]
         sections.append(("Shares receivable on exercise", rows))
     for item in cert.delivers:
         rows = [("per share of Common Stock", f(item.per_share_of_common))]
-        rows += [(f"warrant {name}", f(quantity)) for name, quantity in item.per_warrant]
-        sections.append((f"Now delivered on exercise: {item.kind}", rows))
+        rows += [(f"warrant {esc(name)}", f(quantity)) for name, quantity in item.per_warrant]
+        sections.append((f"Now delivered on exercise: {esc(item.kind)}", rows))
     if cert.fmv is not None:
         rows = [("day", "closing price", "rule")]
         rows += [(c.day.isoformat(), f(c.price), c.rule.value) for c in cert.fmv.closes]
@@ -232,11 +240,12 @@ def _sections(cert: Certificate, places: int) -> list[Section]:
                 [("cap", f(co.cap)), ("used", f(co.used)), ("remaining", f(co.remaining))],
             )
         )
-    sections.append(("Arithmetic (exact)", [(line,) for line in cert.arithmetic]))
+    # shown as code in Markdown (nothing in it is read as markup): only made visible
+    sections.append(("Arithmetic (exact)", [(plain(line),) for line in cert.arithmetic]))
     return sections
 
 
-def _heading(cert: Certificate) -> list[tuple[str, str]]:
+def _heading(cert: Certificate, esc: Escape = plain) -> list[tuple[str, str]]:
     what = (
         f"adjustment {cert.sequence}"
         if cert.sequence is not None
@@ -244,7 +253,7 @@ def _heading(cert: Certificate) -> list[tuple[str, str]]:
     )
     if cert.readjustment:
         what += f", readjusting adjustment {cert.readjusts}"
-    named = f" '{cert.event.id}'" if cert.event.id else ""
+    named = f" '{esc(cert.event.id)}'" if cert.event.id else ""
     return [
         ("Warrant", f"{cert.terms} ({cert.issuer})"),
         ("Adjustment", f"{what}, under {cert.clause}, effective {cert.date.isoformat()}"),
@@ -261,9 +270,9 @@ def _numeric(cell: str) -> bool:
 def certificate_markdown(cert: Certificate, *, places: int = 4) -> str:
     """The certificate as Markdown: figures rounded to ``places``, exact values beside."""
     lines = ["# Certificate as to adjustment (Section 4.G)", ""]
-    lines += [f"- **{label}:** {value}" for label, value in _heading(cert)]
+    lines += [f"- **{label}:** {value}" for label, value in _heading(cert, markdown)]
     lines.append("")
-    for title, rows in _sections(cert, places):
+    for title, rows in _sections(cert, places, markdown):
         lines += [f"## {title}", ""]
         if len(rows[0]) == 1:
             lines += [f"    {row[0]}" if title.startswith("Arithmetic") else row[0] for row in rows]

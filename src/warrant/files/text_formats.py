@@ -34,7 +34,9 @@ from warrant.ground.errors import ScenarioError, WarrantError
 #: Far deeper than any scenario (top level, [[event]], an event, a 4.B basket: 4 levels)
 #: or certificate (top level, [certificate], its figures or reading: 3 levels).
 MAX_NESTING = 32
-#: An integer written in a file: the bound of a figure written (``ground/exact``).
+#: A bare integer in a file (not a string): below the interpreter's own limit (4,300), so
+#: that any integer read can be printed.  A longer quantity is written as a string, as the
+#: library writes every quantity, and read within the bounds of ``ground/exact``.
 MAX_INTEGER_DIGITS = 4000
 
 _BYTE_ORDER_MARK = "\ufeff"

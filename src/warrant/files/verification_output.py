@@ -11,6 +11,7 @@ string (SPEC §2).
 from __future__ import annotations
 
 from warrant.analyses.verify import Check, FigureCheck, Verification
+from warrant.files.for_people import plain
 from warrant.files.json_output import reading_json
 from warrant.ground.exact import exact_str, fixed_str
 from warrant.section4.g_certificates import Certificate
@@ -86,7 +87,7 @@ def verification_text(result: Verification) -> str:
         rows.append(
             (
                 c.figure,
-                c.stated,
+                plain(c.stated),
                 _short(exact_str(c.recomputed)),
                 "exact" if c.places is None else _short(_rounded(c)),
                 _short(exact_str(c.difference)),
@@ -99,7 +100,7 @@ def verification_text(result: Verification) -> str:
             rows.append(
                 (
                     label,
-                    check.stated,
+                    plain(check.stated),
                     check.recomputed,
                     "",
                     "",
@@ -118,7 +119,7 @@ def verification_text(result: Verification) -> str:
     if result.facts_digest is not None:
         d = result.facts_digest
         lines.append(f"Facts digest: {'agrees' if d.agrees else 'DISAGREES'}")
-        lines.append(f"  stated      {d.stated}")
+        lines.append(f"  stated      {plain(d.stated)}")
         lines.append(f"  recomputed  {d.recomputed}")
         if not d.agrees:
             lines.append("  the certificate rests on other facts than those given")
@@ -150,7 +151,7 @@ def _title(cert: Certificate, result: Verification) -> str:
     marker = " (readjustment)" if cert.readjustment else ""
     return (
         f"Certificate of {which}{marker}: {cert.clause}, {cert.date.isoformat()}, "
-        f"{cert.event.describe()}; recomputed under the reading "
+        f"{plain(cert.event.describe())}; recomputed under the reading "
         f"{result.scenario_reading.label()}"
     )
 
