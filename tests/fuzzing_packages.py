@@ -86,9 +86,11 @@ def packages(draw: st.DrawFn) -> tuple[str, dict[str, bytes], bool, int]:
     files: dict[str, Any] = {name: json.loads(text) for name, text in _ALPHA_FILES.items()}
     if draw(st.booleans()):
         _changed_items(draw, files)
-    texts_out = {name: json.dumps(data, indent=2, default=str) for name, data in files.items()}
-    edit = draw(st.sampled_from(["none", "none", "mutated", "repeated key", "deep", "BOM",
-                                 "drop manifest", "not UTF-8"]))
+    texts_out = {
+        name: json.dumps(data, indent=2, default=str) for name, data in files.items()
+    }
+    edit = draw(st.sampled_from(["none", "none", "none", "none", "mutated", "repeated key",
+                                 "deep", "BOM", "drop manifest", "not UTF-8"]))
     name = draw(st.sampled_from(sorted(texts_out)))
     if edit == "mutated":
         texts_out[name] = draw(mutated(texts_out[name]))
@@ -105,7 +107,7 @@ def packages(draw: st.DrawFn) -> tuple[str, dict[str, bytes], bool, int]:
     }
     if edit == "not UTF-8":
         raw[name] = raw[name][:10] + b"\xff" + raw[name][10:]
-    form = draw(st.sampled_from(["folder", "zip", "zip", "zip-corrupt", "zip-twice"]))
+    form = draw(st.sampled_from(["folder", "folder", "zip", "zip", "zip-corrupt", "zip-twice"]))
     return form, raw, draw(st.integers(0, 4)) > 0, draw(st.integers(0, 2**20))
 
 
@@ -119,8 +121,10 @@ def _md5s(raw: dict[str, bytes]) -> None:
     for key, refs in manifest.items():
         if key.endswith("_files") and isinstance(refs, list):
             for ref in refs:
-                if isinstance(ref, dict) and ref.get("filepath") in raw:
-                    ref["md5"] = hashlib.md5(raw[ref["filepath"]]).hexdigest()
+                name = ref.get("filepath") if isinstance(ref, dict) else None
+                name = name.removeprefix("./") if isinstance(name, str) else None
+                if name in raw:
+                    ref["md5"] = hashlib.md5(raw[name]).hexdigest()
     raw["Manifest.ocf.json"] = json.dumps(manifest, indent=2).encode("utf-8", "surrogatepass")
 
 
