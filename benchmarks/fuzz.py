@@ -84,7 +84,14 @@ def main() -> int:
     parser.add_argument(
         "--progress", action="store_true", help="print the summary after every round"
     )
+    parser.add_argument(
+        "--round", type=int, default=500, help="fresh examples per kind in a round (500)"
+    )
     args = parser.parse_args()
+    for run in (_scenarios, _csv, _certificates, _packages, _overlays, _command_lines):
+        run._hypothesis_internal_use_settings = settings(  # type: ignore[attr-defined]
+            ROUND, max_examples=args.round
+        )
     budget = args.minutes * 60
     start = time.process_time()
     rounds = 0
