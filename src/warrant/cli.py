@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from warrant.ground.dates import parse_date
-from warrant.ground.errors import InvalidValue, WarrantError
+from warrant.ground.errors import InvalidValue, WarrantError, one_line
 
 if TYPE_CHECKING:
     from warrant.register.holder_events import WarrantExercise
@@ -49,7 +49,8 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, no usage dump
-        raise UsageError(f"warrant: {message} (see '{self.prog} --help')")
+        # argparse quotes the argument as given: escaped and shortened like every message
+        raise UsageError(one_line(f"warrant: {message} (see '{self.prog} --help')"))
 
 
 def _json_text(data: object) -> str:
@@ -139,7 +140,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     cert.add_argument("--json", action="store_true", help="the same as --format json")
     cert.add_argument(
-        "--places", type=_whole, default=4,
+        "--places", type=_places, default=4,
         help="decimals of the prices shown for people (default 4); money is to the cent, "
         "shares whole where whole",
     )
@@ -355,10 +356,27 @@ def _run_consent(args: argparse.Namespace) -> int:
     return EXIT_OK if count.majority else EXIT_NO
 
 
+#: A sequence or position on the command line has at most this many digits.
+_MAX_WHOLE_DIGITS = 18
+#: Decimals shown for people (``--places``): far beyond a cent, and bounded, since every
+#: figure is written out to that many places.
+MAX_PLACES = 100
+
+
 def _whole(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number from 0, got {text!r}")
+    if not text.isdigit() or len(text) > _MAX_WHOLE_DIGITS:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 0 of at most {_MAX_WHOLE_DIGITS} digits, "
+            f"got {text!r}"
+        )
     return int(text)
+
+
+def _places(text: str) -> int:
+    places = _whole(text)
+    if places > MAX_PLACES:
+        raise argparse.ArgumentTypeError(f"at most {MAX_PLACES} decimals are shown, got {places}")
+    return places
 
 
 def _run_certificate(args: argparse.Namespace) -> int:

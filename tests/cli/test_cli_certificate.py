@@ -121,8 +121,8 @@ BAD_CERTIFICATES = {
         "[certificate]\nadjustment = 0\nreading = " + "[" * 5000 + "]" * 5000 + "\n",
         "line 3: not valid TOML: brackets nested more than 32 deep",
     ),
-    "figure of 5,000 digits": (
-        '[certificate]\nadjustment = 0\n[certificate.figures]\nfmv = "' + "9" * 5000 + '"\n',
+    "figure of 10,001 digits": (
+        '[certificate]\nadjustment = 0\n[certificate.figures]\nfmv = "' + "9" * 10_001 + '"\n',
         "figures.fmv",
     ),
 }

@@ -140,3 +140,55 @@ def test_cli_readings_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert "under every reading (96 readings" in out
     assert "The result depends on:" in out or "same under every reading" in out
+
+
+_AFTER_REORGANIZATION = """\
+[warrant]
+face_shares = 100000
+
+[capitalization]
+common_outstanding = 7000000
+plan_options_outstanding = 0
+
+[prices]
+quote = [{quotes}]
+
+[[event]]
+type = "option-grant"
+id = "g1"
+date = 2002-06-03
+shares = 1000
+exercise_price = "2.00"
+expires = 2010-01-01
+plan = false
+
+[[event]]
+type = "reorganization"
+date = 2002-06-25
+basket = { cash = "2.00" }
+
+[exchange]
+[[exchange.reprice]]
+of = "nope"
+new_price = "0.5"
+date = 2002-06-26
+"""
+
+
+def test_spec_12_a_reprice_of_an_unknown_grant_after_4B_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    scenario = tmp_path / "reorganized.toml"
+    import datetime as dt
+
+    import warrant
+
+    quotes = ", ".join(
+        f'{{ date = {day.isoformat()}, close = "1.00" }}'
+        for day in warrant.trading_days(dt.date(2002, 5, 1), dt.date(2002, 7, 1))
+    )
+    scenario.write_text(_AFTER_REORGANIZATION.replace("{quotes}", quotes), encoding="utf-8")
+    status, out, err = run(capsys, ["exchange", str(scenario)])
+    assert status == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "field 'of'" in err and "'nope'" in err

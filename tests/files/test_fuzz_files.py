@@ -28,6 +28,14 @@ from fuzzing import (
     csv_texts,
     scenario_texts,
 )
+from fuzzing_packages import (
+    check_command_line,
+    check_overlay,
+    check_package,
+    command_lines,
+    overlays,
+    packages,
+)
 from warrant.files.scenario_files import Scenario
 
 FUZZ_SETTINGS = settings(
@@ -59,6 +67,26 @@ def test_spec_12_every_certificate_file_verifies_or_is_refused_by_name(
     assert check_certificate_text(text, kind, scenario) in (
         "refused on load", "refused on verify", "agrees", "disagrees"
     )
+
+
+@FUZZ_SETTINGS
+@given(case=packages())
+def test_spec_12_every_ocf_package_imports_or_is_refused_in_one_line(
+    case: tuple[str, dict[str, bytes], bool, int],
+) -> None:
+    assert check_package(case) in ("imported", "refused")
+
+
+@FUZZ_SETTINGS
+@given(text=overlays())
+def test_spec_12_every_overlay_imports_or_is_refused_in_one_line(text: str) -> None:
+    assert check_overlay(text) in ("imported", "refused")
+
+
+@FUZZ_SETTINGS
+@given(argv=command_lines())
+def test_spec_12_every_command_line_answers_or_is_refused_in_one_line(argv: list[str]) -> None:
+    assert check_command_line(argv) in ("exit 0", "exit 1", "exit 2")
 
 
 @pytest.mark.parametrize("facts", sorted(CERTIFICATE_FACTS))

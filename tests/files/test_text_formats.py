@@ -84,7 +84,7 @@ def test_spec_12_brackets_inside_strings_and_comments_are_not_nesting() -> None:
     ("event", "field"),
     [
         ('type = "issuance"\ndate = 2002-06-03\nshares = 1000\ncash = "1e10000"\n', "cash"),
-        ('type = "stock-split"\ndate = 2002-06-03\nratio = "1e5000"\n', "ratio"),
+        ('type = "stock-split"\ndate = 2002-06-03\nratio = "1e10000"\n', "ratio"),
         ('type = "issuance"\ndate = 2002-06-03\nshares = 1000\ncash = "-1e10000"\n', "cash"),
     ],
 )

@@ -72,6 +72,10 @@ def series_of(ledger: Ledger, warrant: str | None = None) -> tuple[tuple[str, Fr
     )
 
 
+#: A position written with more digits than this names no event any scenario can hold.
+_MAX_POSITION_DIGITS = 18
+
+
 def event_index(scenario: Scenario, event: EventKey) -> int:
     """The 0-based position of the event named by its id or position."""
     if isinstance(event, bool):
@@ -80,8 +84,9 @@ def event_index(scenario: Scenario, event: EventKey) -> int:
         )
     if isinstance(event, int):
         if not 0 <= event < len(scenario.events):
+            shown = f"{event}" if abs(event) < 10**_MAX_POSITION_DIGITS else "so far out"
             raise NoSuchAdjustment(
-                f"no event at position {event}: the scenario has {len(scenario.events)} "
+                f"no event at position {shown}: the scenario has {len(scenario.events)} "
                 "events (0-based)",
                 field="event",
                 clause="4.G",
@@ -91,7 +96,15 @@ def event_index(scenario: Scenario, event: EventKey) -> int:
         if candidate.id == event:
             return index
     if event.strip().isdigit():
-        return event_index(scenario, int(event))
+        digits = event.strip().lstrip("0") or "0"
+        if len(digits) > _MAX_POSITION_DIGITS:
+            raise NoSuchAdjustment(
+                f"no event at a position of {len(digits):,} digits: the scenario has "
+                f"{len(scenario.events)} events (0-based)",
+                field="event",
+                clause="4.G",
+            )
+        return event_index(scenario, int(digits))
     raise NoSuchAdjustment(
         f"no event with id {event!r} in the scenario", field="event", clause="4.G"
     )

@@ -28,6 +28,8 @@ from warrant.ground.errors import CertificateError, WarrantError
 from warrant.instrument.readings import Reading
 
 TOP_LEVEL_KEYS = ("certificate", "format", "detail")
+#: An event position or adjustment sequence at or past this names nothing in any scenario.
+_FAR = 10**18
 CERTIFICATE_KEYS = (
     "event",
     "adjustment",
@@ -96,7 +98,7 @@ def _known(table: Mapping[str, Any], known: tuple[str, ...], *, where: str | Non
 def _event(value: object) -> str | int | None:
     if value is None or (isinstance(value, str) and value.strip()):
         return value
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < _FAR:
         return value
     raise CertificateError(
         f"an event is its id (text) or its 0-based position (a whole number), got {value!r}",
@@ -108,7 +110,7 @@ def _event(value: object) -> str | int | None:
 def _whole(value: object) -> int | None:
     if value is None:
         return None
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < _FAR:
         return value
     raise CertificateError(
         f"the adjustment's sequence is a whole number from 0, got {value!r}",

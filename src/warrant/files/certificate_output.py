@@ -19,8 +19,10 @@ self-contained, printable file (no script, nothing fetched), every text escaped.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from fractions import Fraction
 
+from warrant.files.for_people import markdown, plain
 from warrant.files.json_output import (
     carve_out_json,
     consideration_json,
@@ -216,18 +218,22 @@ _EVENT_NOUNS = {
 }
 
 
-def event_named(cert: Certificate) -> str:
+#: how text read from the input is made safe where it is shown (``warrant.files.for_people``)
+Escape = Callable[[object], str]
+
+
+def event_named(cert: Certificate, esc: Escape = plain) -> str:
     """The event as a reader names it: ``the grant 'exchange-15-grant'``, or, without an
     id, ``the expiry (the 12th event of the scenario)``."""
     noun = _EVENT_NOUNS.get(cert.event.type, cert.event.type)
     if cert.event.id:
-        return f"the {noun} '{cert.event.id}'"
+        return f"the {noun} '{esc(cert.event.id)}'"
     return f"the {noun} (the {_ordinal(cert.event.index + 1)} event of the scenario)"
 
 
-def adjustment_named(cert: Certificate) -> str:
+def adjustment_named(cert: Certificate, esc: Escape = plain) -> str:
     """``the adjustment of 2003-10-03 under 4.C(3), on the grant 'exchange-15-grant'``."""
-    on = event_named(cert)
+    on = event_named(cert, esc)
     if cert.sequence is None:
         return (
             f"the change of {cert.date.isoformat()} in what the warrant delivers, "
@@ -288,7 +294,9 @@ def reading_rows(cert: Certificate) -> list[tuple[str, ...]]:
 Section = tuple[str, list[tuple[str, ...]]]
 
 
-def _sections(cert: Certificate, places: int) -> list[Section]:
+def _sections(cert: Certificate, places: int, esc: Escape = plain) -> list[Section]:
+    """The sections of the certificate; text read from the input goes through ``esc``."""
+
     def f(value: Fraction) -> str:
         return figure(value, places)
 
@@ -300,7 +308,8 @@ def _sections(cert: Certificate, places: int) -> list[Section]:
         if c.allocated is not None:
             rows.append(
                 (
-                    "portion of the unit price allocated by " + (c.allocated_by or "the Board"),
+                    "portion of the unit price allocated by "
+                    + (esc(c.allocated_by) if c.allocated_by else "the Board"),
                     m(c.allocated),
                 )
             )
@@ -309,7 +318,7 @@ def _sections(cert: Certificate, places: int) -> list[Section]:
                 rows.append(("cash received (4.C(2)(i))", m(c.cash)))
             if c.property_value:
                 on = c.property_valued_on.isoformat() if c.property_valued_on else "date not stated"
-                valued = f"{c.property_valued_by}, {on}"
+                valued = f"{esc(c.property_valued_by)}, {on}"
                 rows.append(
                     (
                         f"property at the Board's fair value ({valued}) (4.C(2)(ii))",
@@ -373,13 +382,17 @@ def _sections(cert: Certificate, places: int) -> list[Section]:
     sections.append(("(d) Exercise Price after the adjustment", [(f(cert.price_after),)]))
     if cert.warrants:
         rows = [("warrant", "on its face", "before", "after")]
-        rows += [(w.warrant, n(w.face_shares), n(w.before), n(w.after)) for w in cert.warrants]
+        rows += [
+            (esc(w.warrant), n(w.face_shares), n(w.before), n(w.after)) for w in cert.warrants
+        ]
         sections.append(("Shares receivable on exercise", rows))
     for item in cert.delivers:
         amount = m if item.kind.strip().lower() == "cash" else f  # cash is money
         rows = [("per share of Common Stock", amount(item.per_share_of_common))]
-        rows += [(f"warrant {name}", amount(quantity)) for name, quantity in item.per_warrant]
-        sections.append((f"Now delivered on exercise: {item.kind}", rows))
+        rows += [
+            (f"warrant {esc(name)}", amount(quantity)) for name, quantity in item.per_warrant
+        ]
+        sections.append((f"Now delivered on exercise: {esc(item.kind)}", rows))
     if cert.fmv is not None:
         rows = [("day", "closing price", "rule")]
         rows += [(c.day.isoformat(), f(c.price), c.rule.value) for c in cert.fmv.closes]
@@ -403,14 +416,15 @@ def _sections(cert: Certificate, places: int) -> list[Section]:
         )
     sections.append(("The reading (SPEC §9: the choices where the warrant is silent)",
                      reading_rows(cert)))
-    sections.append(("Arithmetic (exact)", [(line,) for line in cert.arithmetic]))
+    # shown as code in Markdown (nothing in it is read as markup): only made visible
+    sections.append(("Arithmetic (exact)", [(plain(line),) for line in cert.arithmetic]))
     return sections
 
 
-def _heading(cert: Certificate) -> list[tuple[str, str]]:
+def _heading(cert: Certificate, esc: Escape = plain) -> list[tuple[str, str]]:
     rows = [
-        ("Warrant", f"{cert.terms} ({cert.issuer})"),
-        ("Adjustment", adjustment_named(cert)),
+        ("Warrant", f"{esc(cert.terms)} ({esc(cert.issuer)})"),
+        ("Adjustment", adjustment_named(cert, esc)),
     ]
     if cert.sequence is not None:
         rows.append(
@@ -433,9 +447,9 @@ _HEADERS = ("", "day", "warrant", "field")
 def certificate_markdown(cert: Certificate, *, places: int = 4) -> str:
     """The certificate as Markdown: figures rounded to ``places``, exact values beside."""
     lines = ["# Certificate as to adjustment (Section 4.G)", ""]
-    lines += [f"- **{label}:** {value}" for label, value in _heading(cert)]
+    lines += [f"- **{label}:** {value}" for label, value in _heading(cert, markdown)]
     lines.append("")
-    for title, rows in _sections(cert, places):
+    for title, rows in _sections(cert, places, markdown):
         lines += [f"## {title}", ""]
         if len(rows[0]) == 1:
             lines += [f"    {row[0]}" if title.startswith("Arithmetic") else row[0] for row in rows]
@@ -511,7 +525,7 @@ def certificate_html(cert: Certificate, *, places: int = 4) -> str:
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
-        f"<title>{e(title)}: {e(adjustment_named(cert))}</title>",
+        f"<title>{e(title)}: {e(adjustment_named(cert, plain))}</title>",
         f"<style>{_STYLE}</style>",
         "</head>",
         "<body>",

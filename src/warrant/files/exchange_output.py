@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from warrant.analyses.exchange import ExchangeVerdict, NewGrantTest
 from warrant.analyses.readings_side_by_side import ReadingsSideBySide
+from warrant.files.for_people import plain
 from warrant.files.json_output import adjustment_json, reading_json
 from warrant.files.text_output import PROPOSAL_NOT_APPLIED
 from warrant.ground.exact import exact_str, fixed_str
@@ -228,7 +229,7 @@ def grant_lines(verdict: ExchangeVerdict) -> list[str]:
         rows.append(
             (
                 test.grant,
-                test.holder or test.of,
+                plain(test.holder or test.of),
                 test.grantee.value if test.grantee else "-",
                 shown(test.shares),
                 shown(test.inside_carve_out),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from warrant.files.for_people import plain
 from warrant.ground.exact import exact_str, fixed_str, shown
 from warrant.holder.s11_consents import ConsentCount
 from warrant.register.settlements import ExerciseSettlement
@@ -26,8 +27,8 @@ def _money(exact: Fraction, rounded: Fraction) -> str:
 
 def exercise_text(settled: ExerciseSettlement) -> str:
     """What the holder pays, receives, and keeps on a new warrant (Section 1)."""
-    holder = f" ({settled.holder})" if settled.holder else ""
-    lines = [f"Exercise of warrant {settled.warrant}{holder}, received "
+    holder = f" ({plain(settled.holder)})" if settled.holder else ""
+    lines = [f"Exercise of warrant {plain(settled.warrant)}{holder}, received "
              f"{(settled.received_at or settled.date).isoformat()} (Section 1)", ""]
     fmv = settled.fmv
     rows: list[tuple[str, str]] = [
@@ -46,7 +47,7 @@ def exercise_text(settled: ExerciseSettlement) -> str:
         rows.append(("shares withheld", shown(settled.shares_withheld)))
     if settled.basket:
         for item in settled.basket:
-            rows.append((f"delivered: {item.kind}", f"{shown(item.quantity)}  (4.B)"))
+            rows.append((f"delivered: {plain(item.kind)}", f"{shown(item.quantity)}  (4.B)"))
     else:
         rows += [
             ("shares issued", shown(settled.shares_issued)),
@@ -55,10 +56,12 @@ def exercise_text(settled: ExerciseSettlement) -> str:
         ]
     for item in settled.entitlements_delivered:
         when = f", record date {item.record_date.isoformat()}" if item.record_date else ""
-        rows.append((f"delivered: {item.kind}", f"{shown(item.quantity)}  (4.A{when})"))
+        rows.append((f"delivered: {plain(item.kind)}", f"{shown(item.quantity)}  (4.A{when})"))
     new = settled.new_warrant
     if new is not None and settled.new_warrant_shares is not None:
-        rows.append(("new warrant", f"{new.id} for {shown(settled.new_warrant_shares)} shares"))
+        rows.append(
+            ("new warrant", f"{plain(new.id)} for {shown(settled.new_warrant_shares)} shares")
+        )
     else:
         rows.append(("new warrant", "none: the warrant is exercised in full"))
     lines.extend(_aligned(rows))
@@ -69,7 +72,7 @@ def exercise_text(settled: ExerciseSettlement) -> str:
 def consent_text(count: ConsentCount) -> str:
     """Whether the signers hold a majority of the shares the Warrants are exercisable for."""
     lines = [f"Section 11 consent as of {count.as_of.isoformat()}", ""]
-    rows = [(f"signed: {warrant_id}", f"{shown(shares)} shares")
+    rows = [(f"signed: {plain(warrant_id)}", f"{shown(shares)} shares")
             for warrant_id, shares in count.warrants]
     rows += [
         ("signed, in all", f"{shown(count.signed_shares)} shares"),

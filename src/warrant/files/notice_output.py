@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from warrant.files.for_people import plain
 from warrant.section4.h_notices import Notice
 
 
@@ -44,7 +45,7 @@ def notices_text(found: Sequence[Notice]) -> str:
             days = notice.late_by_days
             status = f"LATE by {days} day{'s' if days != 1 else ''}"
         rows.append((
-            notice.event.describe(), notice.kind.value, notice.clause,
+            plain(notice.event.describe()), notice.kind.value, notice.clause,
             notice.action_date.isoformat(), notice.mail_by.isoformat(),
             notice.mailed.isoformat() if notice.mailed else "", status,
         ))

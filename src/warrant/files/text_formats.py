@@ -34,7 +34,9 @@ from warrant.ground.errors import ScenarioError, WarrantError
 #: Far deeper than any scenario (top level, [[event]], an event, a 4.B basket: 4 levels)
 #: or certificate (top level, [certificate], its figures or reading: 3 levels).
 MAX_NESTING = 32
-#: An integer written in a file: the bound of a figure written (``ground/exact``).
+#: A bare integer in a file (not a string): below the interpreter's own limit (4,300), so
+#: that any integer read can be printed.  A longer quantity is written as a string, as the
+#: library writes every quantity, and read within the bounds of ``ground/exact``.
 MAX_INTEGER_DIGITS = 4000
 
 _BYTE_ORDER_MARK = "\ufeff"
@@ -111,7 +113,9 @@ def _bounded_integers(document: str, error: type[WarrantError]) -> Callable[[str
     return read
 
 
-_TOML_LONG_INTEGER = re.compile(rf"[0-9_]{{{MAX_INTEGER_DIGITS + 1},}}")
+# Anchored at the start of a run of digits (the look-behind), so that the scan is linear:
+# a run shorter than the bound is tried once, not from each of its digits.
+_TOML_LONG_INTEGER = re.compile(rf"(?<![0-9_])[0-9_]{{{MAX_INTEGER_DIGITS + 1},}}")
 
 
 def _check_toml_integers(text: str, error: type[WarrantError]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from warrant.files.for_people import plain
 from warrant.ground.exact import exact_str, shown, terminates
 from warrant.market.closing_prices import describe
 from warrant.market.fmv import FairMarketValue
@@ -93,8 +94,10 @@ def replay_table(replay: Replay) -> str:
     lines.append("")
     lines.append("Events:")
     for d in ledger.determinations:
-        lines.append(f"  {d.event.describe()} {d.date.isoformat()}: {d.outcome.label} [{d.clause}]")
-        lines.extend(f"      {reason}" for reason in d.reasons)
+        lines.append(
+            f"  {plain(d.event.describe())} {d.date.isoformat()}: {d.outcome.label} [{d.clause}]"
+        )
+        lines.extend(f"      {plain(reason)}" for reason in d.reasons)
     return "\n".join(lines)
 
 
@@ -107,9 +110,9 @@ def _series_lines(replay: Replay, face: Fraction) -> list[str]:
         return [f"  shares receivable for {exact_str(face)} on the face: {with_rounded(shares)}"]
     lines = [f"  shares receivable under the Warrants outstanding: {with_rounded(shares)}"]
     for item in warrants:
-        holder = f" ({item.holder})" if item.holder else ""
+        holder = f" ({plain(item.holder)})" if item.holder else ""
         own = item.shares(scenario.terms.exercise_price, replay.exercise_price)
-        lines.append(f"    {item.id}{holder}: {with_rounded(own)}")
+        lines.append(f"    {plain(item.id)}{holder}: {with_rounded(own)}")
     return lines
 
 
@@ -150,7 +153,7 @@ def with_rounded(value: Fraction) -> str:
 
 def event_label(event: EventRef) -> str:
     """The event column: its id, or its type and position (``expiry #2``), never a bare number."""
-    return event.id if event.id is not None else f"{event.type} #{event.index}"
+    return plain(event.id) if event.id is not None else f"{event.type} #{event.index}"
 
 
 def _shown(value: Fraction) -> str:

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from warrant.analyses.verify import Check, FigureCheck, Verification
 from warrant.files.certificate_output import adjustment_named
+from warrant.files.for_people import plain
 from warrant.files.json_output import reading_json
 from warrant.ground.exact import exact_str, fixed_str, round_half_up, terminates
 from warrant.section4.g_certificates import Certificate
@@ -94,7 +95,7 @@ def verification_text(result: Verification) -> str:
         rows.append(
             (
                 c.figure,
-                c.stated,
+                plain(c.stated),
                 _exact_cell(c.recomputed),
                 "exact" if c.places is None else _rounded(c),
                 _difference(c),
@@ -107,7 +108,7 @@ def verification_text(result: Verification) -> str:
             rows.append(
                 (
                     label,
-                    check.stated,
+                    plain(check.stated),
                     check.recomputed,
                     "",
                     "",
@@ -126,7 +127,7 @@ def verification_text(result: Verification) -> str:
     if result.facts_digest is not None:
         d = result.facts_digest
         lines.append(f"Facts digest: {'agrees' if d.agrees else 'DISAGREES'}")
-        lines.append(f"  stated      {d.stated}")
+        lines.append(f"  stated      {plain(d.stated)}")
         lines.append(f"  recomputed  {d.recomputed}")
         if not d.agrees:
             lines.append("  the certificate rests on other facts than those given")

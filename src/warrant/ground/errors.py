@@ -43,7 +43,7 @@ class WarrantError(Exception):
         parts.append(self.message)
         if self.clause:
             parts.append(f" [{self.clause}]")
-        return _one_line("".join(parts))
+        return one_line("".join(parts))
 
     def located(self, where: str) -> Self:
         """The same error, placed (file and line, event position); the outer place goes first."""
@@ -53,7 +53,7 @@ class WarrantError(Exception):
         return clone
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """The message with every unprintable character escaped (a key or value read from a
     file may hold a newline or a NUL): the command line prints errors as one line; and
     every word longer than :data:`LONGEST_WORD` shortened (:func:`_shortened`)."""
@@ -220,5 +220,5 @@ class OcfRefused(ScenarioError):
         rendered = super().render()
         if self.ocf_id is None:
             return rendered
-        head = f"{self.where}: " if self.where else ""
-        return f"{head}{self.ocf_id}: {rendered.removeprefix(head)}"
+        head = one_line(f"{self.where}: ") if self.where else ""
+        return one_line(f"{head}{self.ocf_id}: {rendered.removeprefix(head)}")

@@ -38,15 +38,19 @@ from warrant.ground.errors import FloatRefused, InvalidNumber, InvalidValue, Qua
 Quantity: TypeAlias = int | str | Decimal | Fraction
 
 #: An accepted quantity has at most this many digits in its numerator and in its
-#: denominator (in lowest terms): up to 10^1000 shares or dollars, down to 10^-1000.
-MAX_DIGITS = 1000
+#: denominator (in lowest terms): up to 10^10000 shares or dollars, down to 10^-10000.
+#: The same bound holds for every figure the engine builds (``register/rulebook``
+#: refuses an event whose result would pass it), so a figure the library writes is
+#: always read again (SPEC §11 invariants 10 and 11): a register of 100,000 events
+#: builds prices of about 5,000 digits.
+MAX_DIGITS = 10_000
 #: As written (text or Decimal), at most this many digits and an exponent of at most
 #: this size.  Checked before any arithmetic, so ``"1e99999999"`` is refused at once.
 #: Both are above what :func:`exact_str` writes for any value within ``MAX_DIGITS``
-#: (at most about 3,330 digits, never an exponent), so whatever is accepted is written
+#: (at most about 43,300 digits, never an exponent), so whatever is accepted is written
 #: back in a form that is accepted again (SPEC §11 invariant 10).
-MAX_TEXT_DIGITS = 4000
-MAX_EXPONENT = 4000
+MAX_TEXT_DIGITS = 50_000
+MAX_EXPONENT = 10_000
 _LIMIT = 10**MAX_DIGITS
 
 
@@ -129,8 +133,8 @@ def _check_written(digits: int, exponent: int, *, field: str, clause: str | None
 
 def _bounded(number: Fraction, *, field: str, clause: str | None) -> Fraction:
     """Refuse a quantity with more than :data:`MAX_DIGITS` digits above or below the line."""
-    if abs(number.numerator) >= _LIMIT or number.denominator >= _LIMIT:
-        part = "numerator" if abs(number.numerator) >= _LIMIT else "denominator"
+    part = too_large_part(number)
+    if part is not None:
         raise QuantityTooLarge(
             f"its {part} has more than {MAX_DIGITS:,} digits, the most a quantity may have "
             "(far beyond any real figure)",
@@ -138,6 +142,19 @@ def _bounded(number: Fraction, *, field: str, clause: str | None) -> Fraction:
             clause=clause,
         )
     return number
+
+
+_LIMIT_BITS = _LIMIT.bit_length()
+
+
+def too_large_part(number: Fraction | int) -> str | None:
+    """``"numerator"`` or ``"denominator"`` when that part of ``number`` has more than
+    :data:`MAX_DIGITS` digits, else ``None`` (cheap: a comparison of bit lengths first)."""
+    number = Fraction(number)
+    for part, value in (("numerator", abs(number.numerator)), ("denominator", number.denominator)):
+        if value.bit_length() >= _LIMIT_BITS and value >= _LIMIT:
+            return part
+    return None
 
 
 def _parse_text(text: str, *, field: str, clause: str | None) -> Fraction:

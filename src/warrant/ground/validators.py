@@ -18,7 +18,10 @@ def plain_date(_instance: object, attribute: attrs.Attribute[Any], value: object
     """A ``date`` and not a ``datetime`` (clauses count whole days); ``None`` if the default."""
     if value is None and attribute.default is None:
         return
-    require_date(value, field=attribute.name, clause=attribute.metadata.get("clause"), text=False)
+    require_date(
+        value, field=attribute.name, clause=attribute.metadata.get("clause"), text=False,
+        bounded=True,
+    )
 
 
 def text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -156,10 +157,11 @@ def _check_header(header: list[str], source: str) -> None:
         raise PriceDataError(
             "the header has an empty column name (a trailing comma?)", where=f"{source}, line 1"
         )
-    repeated = sorted({name for name in header if header.count(name) > 1})
+    counts = Counter(header)
+    repeated = sorted(name for name, count in counts.items() if count > 1)
     if repeated:
         raise PriceDataError(
-            f"column(s) {', '.join(repeated)} appear more than once",
+            f"column(s) {_some(repeated)} appear more than once",
             field=repeated[0],
             where=f"{source}, line 1",
         )
@@ -170,7 +172,7 @@ def _check_header(header: list[str], source: str) -> None:
     unknown = [name for name in header if name not in CSV_COLUMNS]
     if unknown:
         raise PriceDataError(
-            f"unknown column(s) {', '.join(unknown)}; known: {', '.join(CSV_COLUMNS)}",
+            f"unknown column(s) {_some(unknown)}; known: {', '.join(CSV_COLUMNS)}",
             field=unknown[0],
             where=f"{source}, line 1",
         )
@@ -180,6 +182,12 @@ def _check_header(header: list[str], source: str) -> None:
             field="close",
             where=f"{source}, line 1",
         )
+
+
+def _some(names: list[str], shown: int = 5) -> str:
+    """The first few names, and how many more (a header may have thousands of columns)."""
+    listed = ", ".join(names[:shown])
+    return listed if len(names) <= shown else f"{listed} and {len(names) - shown:,} more"
 
 
 def _cell(row: Mapping[str | None, object], name: str) -> object:

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from warrant.ground.dates import in_range
 from warrant.ground.errors import (
     EventRejected,
     InvalidValue,
@@ -35,6 +36,7 @@ def _aware_or_none(_instance: object, attribute: attrs.Attribute[Any], value: ob
             f"expected a date and time with a UTC offset, got {value!r}", field=attribute.name,
             clause="Section 1",
         )
+    in_range(value.date(), field=attribute.name, clause="Section 1")
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveDatetime(
             "the time the warrant was received is an instant checked against the 5:00 P.M. "

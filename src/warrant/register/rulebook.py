@@ -28,7 +28,8 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from warrant.ground.errors import DuplicateRule, EventRejected, UnknownRulebook
+from warrant.ground.errors import DuplicateRule, EventRejected, QuantityTooLarge, UnknownRulebook
+from warrant.ground.exact import MAX_DIGITS, too_large_part
 from warrant.register.book import Book, Change, then
 from warrant.register.events import Event
 from warrant.register.records import EventRef
@@ -191,7 +192,29 @@ class Rulebook:
         change = found.decide(book, event, ref)
         for check in self.checks:
             change = check(book, change)
+        _check_built(change)
         return change
+
+
+#: The figures of a position the engine builds, checked against the bound of every
+#: quantity (``ground/exact.MAX_DIGITS``) after each event.
+_BUILT = ("price", "split_scale", "issued", "deemed", "undeemed_options", "carve_out_used")
+
+
+def _check_built(change: Change) -> None:
+    """Refuse an event whose result passes the bound of a quantity: the exact arithmetic
+    stays exact, and fast, and whatever the library writes is read again."""
+    if change.position is None:
+        return
+    for name in _BUILT:
+        part = too_large_part(getattr(change.position, name))
+        if part is not None:
+            raise QuantityTooLarge(
+                f"the {name.replace('_', ' ')} this event would build has a {part} of more "
+                f"than {MAX_DIGITS:,} digits, the most a figure may have (docs/numbers.md)",
+                field=name,
+                clause=change.determination.clause,
+            )
 
 
 #: Rulebook name → (module, attribute) that declares it; imported on first use, so the engine

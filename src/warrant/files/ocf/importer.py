@@ -7,6 +7,7 @@ reads it there.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,10 +19,11 @@ from warrant.files.ocf.mapping import Mapped, Mapper
 from warrant.files.ocf.opening import check_opening
 from warrant.files.ocf.overlay import Overlay, load_overlay
 from warrant.files.ocf.package import open_package
-from warrant.files.ocf.report import Flag, ImportReport
+from warrant.files.ocf.report import Flag, FlagKind, ImportReport
 from warrant.files.scenario_files import PriceSource, Scenario, event_from_data
 from warrant.ground.errors import OcfRefused, WarrantError
 from warrant.register.events import Event
+from warrant.register.ledger import OPENING_PLAN_OPTIONS
 
 
 @attrs.frozen
@@ -68,6 +70,8 @@ def _import(package: ocf.Package, overlay: Overlay, output: Path | None) -> OcfI
     mapped, mapping_flags = Mapper(package, overlay, terms).run()
     flags += mapping_flags
     events = [_structured(item) for item in mapped]
+    _check_events(package, overlay, mapped, events, terms.expiration_date)
+    flags += _after_as_of(package)
     keyed = [(event.effective_date, 0, index, event) for index, event in enumerate(events)]
     keyed += [
         (event.effective_date, 1, index, event) for index, event in enumerate(overlay.base.events)
@@ -119,6 +123,62 @@ def _known(table: Iterable[str], ids: set[str], where: str, what: str) -> None:
     for key in table:
         if key not in ids:
             raise OcfRefused(f"names no {what} in the package", ocf_id=key, where=where)
+
+
+def _check_events(
+    package: ocf.Package,
+    overlay: Overlay,
+    mapped: list[Mapped],
+    events: list[Event],
+    expiration: dt.date,
+) -> None:
+    """What ``replay`` would refuse in the written scenario is refused here, where the OCF
+    id can be named: an id the register reserves or another event already has, and an
+    event after the warrant expired (nothing can be adjusted then)."""
+    owners: dict[str, str] = {}
+    sources = [(item.ocf_id, event) for item, event in zip(mapped, events, strict=True)]
+    sources += [("[[event]]", event) for event in overlay.base.events]
+    for ocf_id, event in sources:
+        if event.id == OPENING_PLAN_OPTIONS:
+            raise OcfRefused(
+                f"the id {OPENING_PLAN_OPTIONS!r} is the register's own (the plan options at "
+                "the Issue Date): give the event another id",
+                ocf_id=ocf_id,
+                field="id",
+            )
+        if event.id is not None:
+            if event.id in owners:
+                raise OcfRefused(
+                    f"the id {event.id!r} is given to two events (also {owners[event.id]}): "
+                    "each event's id names it alone",
+                    ocf_id=ocf_id,
+                    field="id",
+                )
+            owners[event.id] = ocf_id
+        if ocf_id != "[[event]]" and event.effective_date > expiration:
+            raise OcfRefused(
+                f"dated {event.effective_date.isoformat()}, after the warrant expired on "
+                f"{expiration.isoformat()}: nothing after it can adjust the warrant; skip it "
+                "in the overlay ([tx] skip = \"...\")",
+                ocf_id=ocf_id,
+                field="date",
+                clause="Section 1",
+            )
+
+
+def _after_as_of(package: ocf.Package) -> list[Flag]:
+    as_of = package.manifest.as_of
+    return [
+        Flag(
+            kind=FlagKind.AFTER_AS_OF,
+            ocf_id=tx.id,
+            message=f"dated {tx.date.isoformat()}, after the export's as_of "
+            f"{as_of.isoformat()}: the package may not hold all that happened before it",
+            default="imported as dated",
+        )
+        for tx in package.transactions
+        if tx.date > as_of
+    ]
 
 
 def _structured(item: Mapped) -> Event:

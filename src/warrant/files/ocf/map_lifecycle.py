@@ -168,6 +168,18 @@ class LifecycleRules(MapperCore):
             for security in (*tx.resulting_security_ids, tx.balance_security_id):
                 if security is not None:
                     self.grants[security] = grant
+        source = getattr(self.issuances.get(tx.security_id), "stock_class_id", None)
+        for security in tx.resulting_security_ids:
+            target = getattr(self.issuances.get(security), "stock_class_id", None)
+            if source is not None and target is not None and target != source:
+                self._flag(
+                    FlagKind.TRANSFER_OTHER_CLASS,
+                    tx.id,
+                    f"the resulting security {security} is of stock class {target}, the "
+                    f"security transferred of {source}: a transfer changes the holder, not the "
+                    "class; if the shares were converted, type the conversion as an [[event]]",
+                    default="read as a change of holder",
+                )
         self._flag(FlagKind.IGNORED, tx.id, f"{tx.object_type}: a change of holder, not an issue")
 
     _ConvertibleTransfer = _QuantityTransfer

@@ -10,6 +10,8 @@ import enum
 
 import attrs
 
+from warrant.files.for_people import plain
+
 
 class FlagKind(enum.Enum):
     """What a flag is about; the JSON spelling is the value."""
@@ -25,6 +27,8 @@ class FlagKind(enum.Enum):
     BEFORE_ISSUE_DATE = "before-issue-date"
     CAPITALIZATION_NOT_CHECKED = "capitalization-not-checked"
     VALUATION_NOT_FMV = "valuation-not-fmv"
+    AFTER_AS_OF = "after-as-of"
+    TRANSFER_OTHER_CLASS = "transfer-other-class"
 
 
 @attrs.frozen(kw_only=True)
@@ -72,6 +76,8 @@ class ImportReport:
         }
 
     def text(self) -> str:
+        """The report for people: the ids and messages, which hold text from the package,
+        with every unprintable character escaped (``files/for_people``)."""
         lines = [
             f"OCF {self.ocf_version} package {self.package} (as of {self.as_of}), "
             f"overlay {self.overlay}",
@@ -84,7 +90,7 @@ class ImportReport:
         lines.append(f"{len(self.flags)} flags:")
         width = max(len(flag.kind.value) for flag in self.flags)
         for flag in self.flags:
-            where = f"{flag.ocf_id}: " if flag.ocf_id else ""
-            default = f" [default: {flag.default}]" if flag.default else ""
-            lines.append(f"  {flag.kind.value:<{width}}  {where}{flag.message}{default}")
+            where = f"{plain(flag.ocf_id)}: " if flag.ocf_id else ""
+            default = f" [default: {plain(flag.default)}]" if flag.default else ""
+            lines.append(f"  {flag.kind.value:<{width}}  {where}{plain(flag.message)}{default}")
         return "\n".join(lines)
