@@ -87,3 +87,33 @@ def test_a_missing_package_is_said_not_to_exist_and_named_once(tmp_path: Path) -
     status, _, err = run("import-ocf", str(missing), "--overlay", str(tmp_path / "o.toml"))
     assert status == 2 and "does not exist" in err
     assert err.count("nowhere.ocf.zip") == 1
+
+
+def test_a_json_date_given_as_a_number_asks_for_the_date_form(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "n.json"
+    path.write_text(json.dumps({
+        "warrant": {"face_shares": 100}, "capitalization": {"common_outstanding": 1000},
+        "event": [{"type": "issuance", "date": 20020603, "shares": 1, "cash": 1}],
+    }))
+    done = subprocess.run(
+        [sys.executable, "-m", "warrant", "replay", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert "a date in YYYY-MM-DD form" in done.stderr
+
+
+def test_a_missing_file_is_said_not_to_exist_and_named_once(tmp_path):
+    import subprocess
+    import sys
+
+    missing = tmp_path / "missing.toml"
+    done = subprocess.run(
+        [sys.executable, "-m", "warrant", "replay", str(missing)], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert "does not exist" in done.stderr
+    assert done.stderr.count(str(missing)) == 1

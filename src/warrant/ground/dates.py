@@ -77,7 +77,8 @@ def require_date(
         )
     if not isinstance(value, date):
         raise InvalidValue(
-            f"expected a datetime.date, got {type(value).__name__} {value!r}",
+            f"expected a date in YYYY-MM-DD form (a datetime.date in Python), got "
+            f"{type(value).__name__} {value!r:.60}",
             field=field,
             clause=clause,
         )

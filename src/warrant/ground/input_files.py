@@ -93,6 +93,8 @@ def open_regular(
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(name, flags)
+    except FileNotFoundError:  # said plainly; the file is named once, by ``where``
+        raise error(f"cannot read {what}: the file does not exist", where=name) from None
     except OSError as caught:
         raise error(f"cannot read {what}: {caught.strerror}", where=name) from None
     try:
