@@ -203,37 +203,38 @@ class WarrantExchange(Event):
     into: tuple[ExchangePart, ...] = attrs.field(converter=_parts)
 
 
+def _names(value: object, *, field: str, what: str, each: str) -> tuple[str, ...]:
+    """A list of non-blank texts, each named once (Section 11's signers, waived events)."""
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise InvalidValue(f"expected a list of {what}", field=field, clause="Section 11")
+    names = tuple(value)
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidValue(f"{each}, got {name!r:.60}", field=field, clause="Section 11")
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise InvalidValue(f"{twice[0]!r:.60} is named twice", field=field, clause="Section 11")
+    return names
+
+
 def _signers(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Sequence) or not value:
+    signers = _names(
+        value, field="signed", what="warrant ids or holders' names",
+        each="a signer is a warrant id or a holder's name",
+    )
+    if not signers:
         raise InvalidValue(
             "name the signers: a list of warrant ids or holders' names", field="signed",
             clause="Section 11",
         )
-    signers = tuple(value)
-    for signer in signers:
-        if not isinstance(signer, str) or not signer.strip():
-            raise InvalidValue(
-                f"a signer is a warrant id or a holder's name, got {signer!r:.60}",
-                field="signed", clause="Section 11",
-            )
     return signers
 
 
 def _waived(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Sequence):
-        raise InvalidValue(
-            "a list of the ids of the later events whose adjustment is waived", field="waives",
-            clause="Section 11",
-        )
-    ids = tuple(value)
-    for item in ids:
-        if not isinstance(item, str) or not item.strip():
-            raise InvalidValue(
-                f"an event id, got {item!r:.60}", field="waives", clause="Section 11"
-            )
-    if len(set(ids)) != len(ids):
-        raise InvalidValue("an event is waived twice", field="waives", clause="Section 11")
-    return ids
+    return _names(
+        value, field="waives",
+        what="the ids of the later events whose adjustment is waived", each="an event id",
+    )
 
 
 @register
