@@ -211,9 +211,11 @@ def _names(value: object, *, field: str, what: str, each: str) -> tuple[str, ...
     for name in names:
         if not isinstance(name, str) or not name.strip():
             raise InvalidValue(f"{each}, got {name!r:.60}", field=field, clause="Section 11")
-    twice = sorted({name for name in names if names.count(name) > 1})
-    if twice:
-        raise InvalidValue(f"{twice[0]!r:.60} is named twice", field=field, clause="Section 11")
+    seen: set[str] = set()
+    for name in names:  # one pass: a list may be as long as a file allows
+        if name in seen:
+            raise InvalidValue(f"{name!r:.60} is named twice", field=field, clause="Section 11")
+        seen.add(name)
     return names
 
 
