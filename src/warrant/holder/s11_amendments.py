@@ -60,9 +60,8 @@ def amend(book: Book, event: Amendment, ref: EventRef) -> Change:
             f"the amended expiration {terms.expiration.isoformat()} is before the amendment",
             field="terms.expiration", clause=CLAUSE,
         )
-    already = {waiver.event_id for waiver in position.waivers}
     for waived in event.waives:
-        if waived in already:
+        if position.waiver_of(waived) is not None:
             raise EventRejected(
                 f"event {waived!r} is already waived", field="waives", clause=CLAUSE
             )
@@ -78,11 +77,14 @@ def amend(book: Book, event: Amendment, ref: EventRef) -> Change:
         if "carve_out_cap" in dict(event.terms.changes):
             after = attrs.evolve(after, carve_out_cap=terms.carve_out_cap)
     if event.waives:
-        waivers = (
-            *position.waivers,
-            *(Waiver(event_id=waived, amendment=ref, signed=count.signed, share_of_total=share)
-              for waived in event.waives),
-        )
+        waivers = tuple(sorted(  # in event id order: see Position.waiver_of
+            (
+                *position.waivers,
+                *(Waiver(event_id=waived, amendment=ref, signed=count.signed,
+                         share_of_total=share) for waived in event.waives),
+            ),
+            key=lambda waiver: waiver.event_id,
+        ))
         after = attrs.evolve(after, waivers=waivers)
         reasons.append(
             "the holders waive the adjustment of "

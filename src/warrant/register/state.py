@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 from fractions import Fraction
@@ -192,6 +193,10 @@ class Waiver:
     share_of_total: Fraction
 
 
+def _waived_id(waiver: Waiver) -> str:
+    return waiver.event_id
+
+
 @attrs.frozen
 class Position:
     """The scalar state of the register after some events."""
@@ -222,14 +227,18 @@ class Position:
     exercises: tuple[ExerciseSettlement, ...] = ()
     #: the terms as amended under Section 11 (None: the register's own, never amended)
     amended_terms: WarrantTerms | None = None
-    #: later events whose adjustment the holders waived under Section 11, by event id
+    #: later events whose adjustment the holders waived under Section 11, in event id order
     waivers: tuple[Waiver, ...] = ()
 
     def waiver_of(self, event_id: str | None) -> Waiver | None:
-        """The Section 11 waiver of the event with this id, if the holders signed one."""
+        """The Section 11 waiver of the event with this id, if the holders signed one
+        (``waivers`` is kept in order of event id, so this is a binary search)."""
         if event_id is None or not self.waivers:
             return None
-        return next((w for w in self.waivers if w.event_id == event_id), None)
+        at = bisect.bisect_left(self.waivers, event_id, key=_waived_id)
+        if at < len(self.waivers) and self.waivers[at].event_id == event_id:
+            return self.waivers[at]
+        return None
 
     @property
     def carve_out_promised(self) -> Fraction:
