@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from warrant.ground.dates import parse_date
 from warrant.ground.errors import InvalidValue, WarrantError, one_line
@@ -74,9 +74,15 @@ class _VersionAction(argparse._VersionAction):
     """``--version``: the distribution's metadata is read only when it is asked for (loading
     ``importlib.metadata`` would cost every command some 30 ms)."""
 
-    def __call__(self, *args: object, **kwargs: object) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
         self.version = f"warrant {_version()}"
-        super().__call__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__call__(parser, namespace, values, option_string)
 
 
 def _build_parser() -> argparse.ArgumentParser:
