@@ -31,7 +31,7 @@ an event's quantities are converted with the split multiplier in force at the ev
 figures reported are converted back.  Prices per Issue-Date share are the price per current
 share times the multiplier.  This keeps every figure exact and makes splits trivially neutral.
 
-Decisions where SPEC and docs are silent (or where I had to choose)
+Decisions where SPEC and docs are silent (or where the model had to choose)
 ===================================================================
 
 Ordering and dates
