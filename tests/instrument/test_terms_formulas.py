@@ -97,8 +97,7 @@ def test_full_ratchet_falls_to_the_effective_price_and_never_rises():
     ledger = ledger_of(RATCHET, common=1_000_000)
     ledger.apply(Issuance(date=D(2020, 3, 2), shares=1_000, cash=1_500))
     assert ledger.price == F("1.50")
-    ledger.shares(1_000)  # 1,000 × 2.00 / 1.50
-    assert ledger.shares(1_000) == F(4_000, 3)
+    assert ledger.shares(1_000) == F(4_000, 3)  # 1,000 × 2.00 / 1.50
     ledger.apply(Issuance(date=D(2020, 5, 1), shares=1_000, cash=1_600))  # 1.60 > 1.50
     assert ledger.price == F("1.50")
     assert ledger.determinations[-1].outcome is Outcome.NOT_BELOW_FMV

@@ -95,14 +95,53 @@ def events_of(plan: list[Step]) -> list[Event]:
 @given(plan=st.lists(steps, min_size=1, max_size=10))
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_invariant_1_and_2_under_each_formula(variant: str, plan: list[Step]) -> None:
-    ledger = ledger_of(VARIANTS[variant])
+    terms = VARIANTS[variant]
+    ledger = ledger_of(terms)
     aggregate = FACE * ALPHA_2002.exercise_price
     for event in events_of(plan):
-        before = ledger.price
+        before, made = ledger.price, len(ledger.adjustments)
         ledger.apply(event)
         assert ledger.shares(FACE) * ledger.price == aggregate  # 1
-        if not isinstance(event, StockSplit):
-            assert ledger.price <= before  # 2: a 4.C adjustment never raises the price
+        if isinstance(event, StockSplit):
+            continue
+        assert ledger.price <= before  # 2: a 4.C adjustment never raises the price
+        new = ledger.adjustments[made:]
+        effective = (
+            event.cash / event.shares if isinstance(event, Issuance) else event.exercise_price
+        )
+        if not new:  # 2: not below the trigger (or, for a ratchet, not below the price)
+            assert ledger.price == before
+            assert effective >= expected_threshold(terms, before) or (
+                terms.formula is Formula.FULL_RATCHET and effective >= before
+            )
+            continue
+        (adjustment,) = new
+        assert adjustment.price_after == expected_price(
+            terms, before, adjustment.outstanding_before, adjustment.additional_shares, effective
+        )
+
+
+def expected_threshold(terms: WarrantTerms, price: Fraction) -> Fraction:
+    """Worked here from docs/terms.md: ``trigger × reference`` (the FMV is 1 every day)."""
+    reference = 1 if terms.reference is Reference.FMV else price
+    return terms.trigger * reference
+
+
+def expected_price(
+    terms: WarrantTerms, price: Fraction, a: Fraction, c: Fraction, effective: Fraction
+) -> Fraction:
+    """The adjusted price worked here from docs/terms.md, not read from the engine."""
+    reference = F(1) if terms.reference is Reference.FMV else price
+    if terms.formula is Formula.FULL_RATCHET:
+        exact = effective
+    else:
+        exact = price * (a + effective * c / reference) / (a + c)
+    rounding = terms.price_rounding
+    if rounding is None:
+        return exact
+    scaled = exact * 10**rounding.places  # half-up, the only mode drawn here
+    whole = int(scaled) + (1 if scaled - int(scaled) >= F(1, 2) else 0)
+    return F(whole, 10**rounding.places)
 
 
 @settings(max_examples=60, deadline=None)

@@ -19,6 +19,7 @@ from warrant.instrument.terms import WarrantTerms, preset
 from warrant.market.closing_prices import Quote
 from warrant.market.price_history import PriceHistory
 from warrant.register.events import Event
+from warrant.register.holder_events import Amendment
 from warrant.register.ledger import Capitalization
 from warrant.register.series import SINGLE_WARRANT_ID, SeriesWarrant
 
@@ -66,7 +67,7 @@ class Scenario:
         later: dict[str, str] = {}  # id → type of the events after this one
         for index in range(len(self.events) - 1, -1, -1):
             event = self.events[index]
-            for waived in getattr(event, "waives", ()):
+            for waived in event.waives if isinstance(event, Amendment) else ():
                 if waived not in later:
                     raise ScenarioError(
                         f"waives {waived!r}, which is not the id of a later event",

@@ -167,9 +167,8 @@ def _terms(table: Mapping[str, Any], preset_name: str | None) -> WarrantTerms:
     """``[terms]``: the fields written, over the preset's or alone (SPEC §10)."""
     _no_unknown_keys(table, TERMS_KEYS, where="terms")
     values: dict[str, Any] = dict(table)
-    for key in ("issue_date",):
-        if key in values:
-            values[key] = require_date(values[key], field=key)
+    if "issue_date" in values:
+        values["issue_date"] = require_date(values["issue_date"], field="issue_date")
     if "expiration" in values:
         try:
             values["expiration"] = _instant(values["expiration"])

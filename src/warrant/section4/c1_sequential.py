@@ -33,7 +33,11 @@ from warrant.section4.c1_formula import WeightedAverageStep, rescaled
 def walks_the_chain(book: Book) -> bool:
     """Whether the price must be recomputed step by step (rounding, or a ratchet)."""
     terms = book.terms
-    return terms.price_rounding is not None or terms.formula is Formula.FULL_RATCHET or any(
+    if terms.price_rounding is not None or terms.formula is Formula.FULL_RATCHET:
+        return True
+    # Ratchet steps under terms that no longer ratchet exist only after an amendment: the
+    # scan of the chain is paid there, never on the 2002 formula's readjustments.
+    return book.position.amended_terms is not None and any(
         isinstance(step, WeightedAverageStep) and step.ratchet_price is not None
         for step in book.steps
     )
