@@ -34,6 +34,14 @@ def exercise_business_days(reading: Reading, trading: TradingCalendar) -> Busine
     return DEFAULT_BUSINESS_DAYS
 
 
+def is_business_day_under(basis: object, day: dt.date, trading: TradingCalendar) -> bool:
+    """Whether ``day`` is a business day of Section 1 under the ``business_day`` value
+    ``basis`` (``trading`` is the stock's market)."""
+    if basis is BusinessDayBasis.TRADING:
+        return trading.is_trading_day(day)
+    return DEFAULT_BUSINESS_DAYS.is_business_day(day)
+
+
 def require_business_day(day: dt.date, reading: Reading, trading: TradingCalendar) -> None:
     """Refuse an exercise received on a day that is not a business day under ``reading``."""
     if not exercise_business_days(reading, trading).is_business_day(day):

@@ -33,7 +33,7 @@ from warrant.ground.errors import (
     TooManyShares,
 )
 from warrant.ground.exact import fixed_str, round_half_up, shown
-from warrant.holder.s1_business_days import require_business_day
+from warrant.holder.s1_business_days import is_business_day_under, require_business_day
 from warrant.market.fmv import FairMarketValue
 from warrant.register.book import Book, Change
 from warrant.register.holder_events import WarrantExercise
@@ -85,7 +85,12 @@ def settle(book: Book, event: WarrantExercise) -> ExerciseSettlement:
     """The whole arithmetic of ``event`` against the register as ``book`` shows it."""
     position = book.position
     held = position.series.get(event.warrant, clause=CLAUSE)
-    require_business_day(event.date, book.reading, book.prices.calendar)
+    calendar = book.prices.calendar
+    # a day every reading counts as a business day does not depend on the reading
+    if not book.answer(
+        "business_day", lambda basis: is_business_day_under(basis, event.date, calendar)
+    ):
+        require_business_day(event.date, book.reading, calendar)
     price, initial = position.price, book.terms.exercise_price
     available = held.shares(initial, price)
     shares = event.shares if event.shares is not None else available

@@ -174,6 +174,21 @@ class Book:
         # as the Reading every rule expects, which it is not; hence the ignore.
         return ConsultedReading(self._reading, self._consulted, self._event_index)  # type: ignore[return-value]
 
+    def answer(self, name: str, question: Callable[[object], T]) -> T:
+        """``question`` asked of the reading field ``name``'s value in force.
+
+        The field is noted as read (see :attr:`reading`) only when another of its values
+        would answer otherwise: where every value gives one answer, the rule takes the same
+        path under each, and a side-by-side view need not tell them apart here.
+        """
+        value = getattr(self._reading, name)
+        found = question(value)
+        if self._consulted is not None and name not in self._consulted and any(
+            question(other) != found for other in _FIELD_VALUES[name] if other != value
+        ):
+            self._consulted[name] = self._event_index
+        return found
+
     def recomputed(self, replace: Callable[[int, Event], Event]) -> Recomputed:
         """The register as it would stand now had each event so far been
         ``replace(position, event)``: every event applied again to a fresh register.  Slow
@@ -312,6 +327,11 @@ class ConsultedReading:
 
 
 _READING_FIELDS = frozenset(field.name for field in attrs.fields(Reading))
+#: each reading field's values, as :meth:`Reading.all` ranges over them
+_FIELD_VALUES: dict[str, tuple[object, ...]] = {
+    name: tuple(dict.fromkeys(getattr(reading, name) for reading in Reading.all()))
+    for name in sorted(_READING_FIELDS)
+}
 
 
 def then(book: Book, first: Change, second: Change) -> Change:

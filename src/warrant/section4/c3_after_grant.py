@@ -282,9 +282,11 @@ def _readjustment_due(book: Book, grant: Grant) -> bool:
     """Lapsed deemed shares not yet readjusted, and the reading says now."""
     if not grant.is_deemed or grant.other.lapsed == grant.lapsed_applied:
         return False
-    if book.reading.readjust_on is ReadjustOn.EACH_EXPIRY:
-        return True
-    return grant.other.outstanding == 0
+    # when the last of the rights is gone, both readings readjust now
+    return book.answer(
+        "readjust_on",
+        lambda on: on is ReadjustOn.EACH_EXPIRY or grant.other.outstanding == 0,
+    )
 
 
 def _with_readjustment(
