@@ -24,7 +24,12 @@ import attrs
 from warrant.analyses.facts_digest import canonical_facts, digest_of
 from warrant.analyses.readings_side_by_side import SideBySide, replay_side_by_side
 from warrant.case.scenario import Scenario
-from warrant.ground.errors import AmbiguousAdjustment, CertificateError, NoSuchAdjustment
+from warrant.ground.errors import (
+    AmbiguousAdjustment,
+    CertificateError,
+    NoSuchAdjustment,
+    WarrantError,
+)
 from warrant.instrument.readings import Reading
 from warrant.register.ledger import Ledger
 from warrant.register.records import Adjustment, Outcome
@@ -260,16 +265,23 @@ class Located:
         return Located(scenario=self.scenario, ledger=ledger, index=self.index, record=matching[0])
 
     def under(self, reading: Reading) -> Located | None:
-        """The same adjustment, replayed under ``reading`` (None when it makes no such one)."""
-        return self.in_ledger(ledger_through(self.scenario, reading, self.index))
+        """The same adjustment, replayed under ``reading`` (None when it makes no such one,
+        or when ``reading`` refuses one of the events up to it)."""
+        try:
+            ledger = ledger_through(self.scenario, reading, self.index)
+        except WarrantError:
+            return None
+        return self.in_ledger(ledger)
 
     def across_readings(self, judge: Callable[[Located | None], bool]) -> SideBySide[bool]:
         """``judge`` of the same adjustment under every reading, replaying the events through
-        this one only for readings that can differ (SPEC §9)."""
+        this one only for readings that can differ (SPEC §9).  Under a reading that refuses
+        one of those events the adjustment is not made: ``judge(None)``."""
         return replay_side_by_side(
             lambda reading: new_ledger(self.scenario, reading, checkpoints=True),
             self.scenario.events[: self.index + 1],
             lambda ledger: judge(self.in_ledger(ledger)),
+            refused=lambda reading, position, error: judge(None),
         )
 
 

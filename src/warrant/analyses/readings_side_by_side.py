@@ -14,6 +14,11 @@ run only on fields that run first read at event k takes the same path through th
 events before k.  The ledger keeps its state before each such event
 (:meth:`Ledger.resume`), and the new run starts there.
 
+A register the default reading replays may still be refused under another (an event
+whose figure would pass a bound, an exercise the other business-day basis refuses).  Where
+the caller says what a refusal answers (``refused``), it is that reading's answer; else the
+error is raised naming the reading.
+
 ``depends_on`` names the fields whose change, all else equal, changes the answer.
 """
 
@@ -27,6 +32,7 @@ from typing import Generic, TypeVar
 import attrs
 
 from warrant.case.scenario import Scenario
+from warrant.ground.errors import WarrantError
 from warrant.instrument.readings import Reading
 from warrant.register.events import Event
 from warrant.register.ledger import Checkpoint, Ledger
@@ -88,13 +94,17 @@ def replay_side_by_side(
     finish: Callable[[Ledger], T],
     *,
     seed: Ledger | None = None,
+    refused: Callable[[Reading, int, WarrantError], T] | None = None,
 ) -> SideBySide[T]:
     """``finish`` of the ledger ``build`` makes, with ``events`` applied, under every reading.
 
     A reading that agrees with a finished run on every field it read reuses its answer;
     otherwise the run resumes from the latest checkpoint of a finished run before which
     the two readings cannot have differed.  ``seed`` is a ledger already run (with
-    checkpoints) under its own reading.
+    checkpoints) under its own reading.  An event refused under a reading gives the answer
+    ``refused`` makes of the error; without ``refused`` the error is raised, naming the
+    reading.  ``refused`` is given the reading, the position in ``events`` of the event
+    refused, and the error.
     """
     done: list[_Done[T]] = []
     facts: list[Ledger] = []  # one empty ledger, to resume from any run's checkpoints
@@ -121,11 +131,37 @@ def replay_side_by_side(
             answers.append((reading, known.answer))
             continue
         ledger, start = _start(reading, done, build, facts)
-        for event in events[start:]:
-            ledger.apply(event)
-        applied += len(events) - start
-        answers.append((reading, record(ledger)))
+        for position in range(start, len(events)):
+            try:
+                ledger.apply(events[position])
+            except WarrantError as error:
+                applied += position - start + 1
+                if refused is None:
+                    raise error.located(f"under the reading {reading.label()}") from None
+                answers.append((reading, _record_refusal(
+                    done, ledger, position, refused(reading, position, error)
+                )))
+                break
+        else:
+            applied += len(events) - start
+            answers.append((reading, record(ledger)))
     return SideBySide(answers=tuple(answers), runs=len(done), applied=applied)
+
+
+def _record_refusal(done: list[_Done[T]], ledger: Ledger, position: int, answer: T) -> T:
+    """A run refused at event ``position``: the ledger forgot which fields the refused rule
+    read, so every field not read before counts as read there — a reading that differs from
+    this one on any of them is run, one that agrees on all of them is refused alike."""
+    consulted = dict(ledger.consulted)
+    for field in attrs.fields(Reading):
+        consulted.setdefault(field.name, position)
+    done.append(
+        _Done(
+            signature={name: getattr(ledger.reading, name) for name in consulted},
+            answer=answer, consulted=consulted, checkpoints=ledger.checkpoints,
+        )
+    )
+    return answer
 
 
 def _agrees(reading: Reading, signature: Mapping[str, object]) -> bool:
@@ -190,10 +226,27 @@ class ReadingOutcome:
 
 
 @attrs.frozen
+class ReadingRefusal:
+    """A scenario the library refuses to replay under one reading: the event refused (its
+    position in the scenario), and the error's one line (event, field, clause)."""
+
+    event: int
+    error: str
+
+
+@attrs.frozen
 class ReadingGroup:
     """Readings that give one identical outcome."""
 
     outcome: ReadingOutcome
+    readings: tuple[Reading, ...]
+
+
+@attrs.frozen
+class RefusedGroup:
+    """Readings under which the scenario is refused at one event, with one error."""
+
+    refusal: ReadingRefusal
     readings: tuple[Reading, ...]
 
 
@@ -207,6 +260,8 @@ class ReadingsSideBySide:
     runs: int
     #: events applied over all runs
     applied: int = 0
+    #: readings under which an event of the scenario is refused (none, usually)
+    refused: tuple[RefusedGroup, ...] = ()
 
 
 def series_shares(scenario: Scenario, ledger: Ledger, price: Fraction) -> Fraction | None:
@@ -244,16 +299,33 @@ def readings_side_by_side(scenario: Scenario) -> ReadingsSideBySide:
             terms=scenario.terms, reading=reading, checkpoints=True, series=scenario.warrants,
         )
 
-    side = replay_side_by_side(build, scenario.events, lambda ledger: _outcome(scenario, ledger))
-    groups: dict[ReadingOutcome, list[Reading]] = {}
-    default = scenario.reading
-    groups[side.answer(default)] = []
+    def refusal(
+        reading: Reading, position: int, error: WarrantError
+    ) -> ReadingOutcome | ReadingRefusal:
+        return ReadingRefusal(event=position, error=str(error))
+
+    side: SideBySide[ReadingOutcome | ReadingRefusal] = replay_side_by_side(
+        build, scenario.events, lambda ledger: _outcome(scenario, ledger), refused=refusal
+    )
+    groups: dict[ReadingOutcome | ReadingRefusal, list[Reading]] = {}
+    default = side.answer(scenario.reading)
+    if isinstance(default, ReadingOutcome):
+        groups[default] = []
     for reading, outcome in side.answers:
         groups.setdefault(outcome, []).append(reading)
     return ReadingsSideBySide(
         scenario=scenario,
-        groups=tuple(ReadingGroup(outcome=o, readings=tuple(r)) for o, r in groups.items()),
+        groups=tuple(
+            ReadingGroup(outcome=o, readings=tuple(r))
+            for o, r in groups.items()
+            if isinstance(o, ReadingOutcome)
+        ),
         depends_on=depends_on(side.answers, lambda outcome: outcome),
         runs=side.runs,
         applied=side.applied,
+        refused=tuple(
+            RefusedGroup(refusal=o, readings=tuple(r))
+            for o, r in groups.items()
+            if isinstance(o, ReadingRefusal)
+        ),
     )

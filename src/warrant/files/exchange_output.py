@@ -17,6 +17,7 @@ from warrant.files.json_output import adjustment_json, reading_json
 from warrant.files.text_output import PROPOSAL_NOT_APPLIED
 from warrant.ground.exact import exact_str, fixed_str
 from warrant.ground.exact import shown as shown_figure
+from warrant.instrument.readings import Reading
 from warrant.register.records import CarveOutPosition
 
 
@@ -127,6 +128,14 @@ def readings_to_json(side: ReadingsSideBySide) -> dict[str, object]:
                 "readings": [reading_json(reading) for reading in group.readings],
             }
             for group in side.groups
+        ],
+        "refused": [
+            {
+                "event": group.refusal.event,
+                "error": group.refusal.error,
+                "readings": [reading_json(reading) for reading in group.readings],
+            }
+            for group in side.refused
         ],
         "depends_on": list(side.depends_on),
         "replays": side.runs,
@@ -361,7 +370,8 @@ def readings_text(side: ReadingsSideBySide) -> str:
     scenario = side.scenario
     lines = [
         f"{scenario.terms.issuer}: warrant {scenario.terms.name} under every reading "
-        f"({sum(len(g.readings) for g in side.groups)} readings, {side.runs} replays)",
+        f"({len(Reading.all())} readings, "
+        f"{side.runs} replays)",
         "",
     ]
     if scenario.exchange is not None:
@@ -388,7 +398,17 @@ def readings_text(side: ReadingsSideBySide) -> str:
     else:
         lines.append("The result is the same under every reading.")
     for number, group in enumerate(side.groups, start=1):
-        labels = sorted({reading.label() for reading in group.readings})
-        sample = labels[:3] + ([f"... {len(labels) - 3} more"] if len(labels) > 3 else [])
-        lines.append(f"  #{number}: " + "; ".join(sample))
+        lines.append(f"  #{number}: " + _sample(group.readings))
+    for refused in side.refused:
+        lines += [
+            "",
+            f"Refused under {len(refused.readings)} reading(s): {plain(refused.refusal.error)}",
+            "  " + _sample(refused.readings),
+        ]
     return "\n".join(lines)
+
+
+def _sample(readings: tuple[Reading, ...]) -> str:
+    """The first three readings' labels, and how many more."""
+    labels = sorted({reading.label() for reading in readings})
+    return "; ".join(labels[:3] + ([f"... {len(labels) - 3} more"] if len(labels) > 3 else []))
