@@ -52,9 +52,12 @@ def _paid_exercise() -> WarrantExercise:
 def test_a_refused_event_leaves_consulted_fmvs_and_checkpoints_as_they_were() -> None:
     ledger = _ledger()
     before = _views(ledger)
-    with pytest.raises(warrant.WarrantError):
+    with pytest.raises(warrant.WarrantError) as refused:
         ledger.apply(_refused_net_exercise())
     assert _views(ledger) == before
+    # what the refused rule read is on the error, not in the ledger (a side-by-side view
+    # of the readings needs it: another business-day basis might not refuse it here)
+    assert refused.value.consulted == ("business_day",)
 
 
 def test_price_exercise_records_nothing_in_any_view() -> None:

@@ -39,6 +39,7 @@ from warrant.register.ledger import Checkpoint, Ledger
 from warrant.register.records import CarveOutPosition
 
 T = TypeVar("T")
+_FIELDS = tuple(field.name for field in attrs.fields(Reading))
 
 #: a computation under one reading: its answer and the fields the rules read
 Evaluation = Callable[[Reading], tuple[T, Mapping[str, int]]]
@@ -139,7 +140,7 @@ def replay_side_by_side(
                 if refused is None:
                     raise error.located(f"under the reading {reading.label()}") from None
                 answers.append((reading, _record_refusal(
-                    done, ledger, position, refused(reading, position, error)
+                    done, ledger, position, error, refused(reading, position, error)
                 )))
                 break
         else:
@@ -148,13 +149,17 @@ def replay_side_by_side(
     return SideBySide(answers=tuple(answers), runs=len(done), applied=applied)
 
 
-def _record_refusal(done: list[_Done[T]], ledger: Ledger, position: int, answer: T) -> T:
-    """A run refused at event ``position``: the ledger forgot which fields the refused rule
-    read, so every field not read before counts as read there — a reading that differs from
-    this one on any of them is run, one that agrees on all of them is refused alike."""
+def _record_refusal(
+    done: list[_Done[T]], ledger: Ledger, position: int, error: WarrantError, answer: T
+) -> T:
+    """A run refused at event ``position``: the fields read before it, and those the refused
+    rule read (the error says which; where it cannot, every other field counts as read) —
+    a reading that differs from this one on any of them is run, one that agrees on all of
+    them is refused alike."""
     consulted = dict(ledger.consulted)
-    for field in attrs.fields(Reading):
-        consulted.setdefault(field.name, position)
+    read = error.consulted if error.consulted is not None else _FIELDS
+    for name in read:
+        consulted.setdefault(name, position)
     done.append(
         _Done(
             signature={name: getattr(ledger.reading, name) for name in consulted},
@@ -186,11 +191,16 @@ def _start(
             best = (split, run)
     if best is not None and best[0] > 0:
         split, run = best
-        checkpoint = next((c for c in run.checkpoints if c.index == split), None)
+        # Any state of the run before ``split`` is this reading's too; the latest saves most
+        # (one is kept at each field's first read; a refusal's fields have none of their own).
+        checkpoint = max(
+            (c for c in run.checkpoints if c.index <= split), key=lambda c: c.index, default=None
+        )
         if checkpoint is not None:
             if not facts:
                 facts.append(build(reading))
-            return facts[0].resume(checkpoint, reading, earlier=run.checkpoints), split
+            resumed = facts[0].resume(checkpoint, reading, earlier=run.checkpoints)
+            return resumed, checkpoint.index
     return build(reading), 0
 
 

@@ -20,6 +20,11 @@ from typing import Self
 class WarrantError(Exception):
     """Base class of every error the library raises deliberately."""
 
+    #: for an event the ledger refused, the reading fields its rules had read for the first
+    #: time when they refused it (the ledger forgets them; a side-by-side view of the
+    #: readings needs them); ``None`` where not known
+    consulted: tuple[str, ...] | None = None
+
     def __init__(
         self,
         message: str,

@@ -189,6 +189,12 @@ class Book:
             self._consulted[name] = self._event_index
         return found
 
+    def wording(self, name: str) -> object:
+        """The reading field ``name``'s value, for the words of a reason only: not noted as
+        read.  Words are not figures: a side-by-side view compares figures, and a record
+        whose words a reading chose is only ever shown from a run under that reading."""
+        return getattr(self._reading, name)
+
     def recomputed(self, replace: Callable[[int, Event], Event]) -> Recomputed:
         """The register as it would stand now had each event so far been
         ``replace(position, event)``: every event applied again to a fresh register.  Slow

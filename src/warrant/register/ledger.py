@@ -63,6 +63,8 @@ __all__ = ["OPENING_PLAN_OPTIONS", "Capitalization", "Ledger"]
 
 #: The id of the plan options outstanding at the Issue Date (exercise and expire them by it).
 OPENING_PLAN_OPTIONS = "opening-plan-options"
+#: every reading field (what a refusal whose reads are not known may have read)
+_ALL_FIELDS = tuple(field.name for field in attrs.fields(Reading))
 
 
 def date_order_refusal(day: dt.date, previous: dt.date | None) -> EventRejected | None:
@@ -293,8 +295,11 @@ class Ledger:
             self._check_date(event)
             return self.rulebook.decide(self._book(), event, ref)
         except WarrantError as error:
+            read = tuple(list(self._consulted)[consulted:])
             self._forget(consulted, cached)
-            raise error.located(ref.describe()) from None
+            located = error.located(ref.describe())
+            located.consulted = read
+            raise located from None
 
     def _forget(self, consulted: int, cached: int) -> None:
         for name in list(self._consulted)[consulted:]:
@@ -392,6 +397,9 @@ class Ledger:
             try:
                 clone.apply(event)
             except WarrantError as error:
+                # what the replay read up to its refusal, this event's rule read too
+                for name in (*clone._consulted, *(error.consulted or _ALL_FIELDS)):
+                    self._consulted.setdefault(name, len(self._events))
                 raise EventRejected(
                     f"the register cannot be recomputed: {error.render()}",
                     field=error.field or "event",

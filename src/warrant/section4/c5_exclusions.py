@@ -206,19 +206,22 @@ def promise_to_grant(book: Book, event: PromiseToGrant, ref: EventRef) -> Change
             "the cancelled options freed no carve-out room, so there is none to hold "
             "(reading: cumulative-grants)"
         )
-    elif not book.reading.promised_grants_hold_room:
-        reasons.append(
-            "the promise holds no carve-out room (reading: promised_grants_hold_room = false)"
-        )
     else:
         # Room the cancelled options' carve-out part freed, not already held by another promise.
         freed = cancelled.excluded.lapsed * position.split_scale / cancelled.units
         already = sum((p.held for p in position.promises if p.of == cancelled.id), Fraction(0))
-        held = max(min(event.shares, freed - already, position.carve_out_room), Fraction(0))
-        reasons.append(
-            f"it holds {shown(held)} shares of carve-out room for the promised grant "
-            "(reading: promised_grants_hold_room)"
-        )
+        room = max(min(event.shares, freed - already, position.carve_out_room), Fraction(0))
+        # Where there is no room to hold, both readings hold none: the reading decides nothing.
+        held = book.answer("promised_grants_hold_room", lambda hold: room if hold else Fraction(0))
+        if book.wording("promised_grants_hold_room"):
+            reasons.append(
+                f"it holds {shown(held)} shares of carve-out room for the promised grant "
+                "(reading: promised_grants_hold_room)"
+            )
+        else:
+            reasons.append(
+                "the promise holds no carve-out room (reading: promised_grants_hold_room = false)"
+            )
     promise = Promise(id=event.id, of=cancelled.id, date=event.date, shares=event.shares, held=held)
     return Change(
         determination=Determination(
