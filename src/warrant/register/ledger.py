@@ -398,7 +398,8 @@ class Ledger:
                 clone.apply(event)
             except WarrantError as error:
                 # what the replay read up to its refusal, this event's rule read too
-                for name in (*clone._consulted, *(error.consulted or _ALL_FIELDS)):
+                read = error.consulted if error.consulted is not None else _ALL_FIELDS
+                for name in (*clone._consulted, *read):
                     self._consulted.setdefault(name, len(self._events))
                 raise EventRejected(
                     f"the register cannot be recomputed: {error.render()}",
