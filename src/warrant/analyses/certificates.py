@@ -115,7 +115,9 @@ def event_index(scenario: Scenario, event: EventKey) -> int:
     )
 
 
-def new_ledger(scenario: Scenario, reading: Reading, *, checkpoints: bool = False) -> Ledger:
+def new_ledger(
+    scenario: Scenario, reading: Reading, *, checkpoints: bool = False, explain: bool = True
+) -> Ledger:
     """A fresh ledger for the scenario's facts under ``reading``, no event applied yet."""
     return Ledger(
         capitalization=scenario.capitalization,
@@ -124,6 +126,7 @@ def new_ledger(scenario: Scenario, reading: Reading, *, checkpoints: bool = Fals
         reading=reading,
         series=scenario.warrants,
         checkpoints=checkpoints,
+        explain=explain,
     )
 
 
@@ -278,7 +281,8 @@ class Located:
         this one only for readings that can differ (SPEC §9).  Under a reading that refuses
         one of those events the adjustment is not made: ``judge(None)``."""
         return replay_side_by_side(
-            lambda reading: new_ledger(self.scenario, reading, checkpoints=True),
+            # figures only: the judge compares figures, and no record of these is shown
+            lambda reading: new_ledger(self.scenario, reading, checkpoints=True, explain=False),
             self.scenario.events[: self.index + 1],
             lambda ledger: judge(self.in_ledger(ledger)),
             refused=lambda reading, position, error: judge(None),

@@ -261,6 +261,7 @@ def check_exchange(
         return Ledger(
             capitalization=scenario.capitalization, prices=scenario.prices,
             terms=scenario.terms, reading=candidate, checkpoints=True, series=scenario.warrants,
+            explain=False,  # figures only: the verdict's own run (the seed) is worded
         )
 
     def finish(ledger: Ledger) -> ReadingVerdict:

@@ -307,6 +307,7 @@ def readings_side_by_side(scenario: Scenario) -> ReadingsSideBySide:
         return Ledger(
             capitalization=scenario.capitalization, prices=scenario.prices,
             terms=scenario.terms, reading=reading, checkpoints=True, series=scenario.warrants,
+            explain=False,  # the figures in force are compared; no record is shown
         )
 
     def refusal(

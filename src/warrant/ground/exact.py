@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import attrs
 
 from warrant.ground.errors import FloatRefused, InvalidNumber, InvalidValue, QuantityTooLarge
+from warrant.ground.wording import UNWORDED, worded
 
 #: What the library accepts wherever a quantity is expected.
 Quantity: TypeAlias = int | str | Decimal | Fraction
@@ -258,8 +259,11 @@ def shown(
     Short means at most ``width`` characters; with ``fractions=False`` only a
     terminating decimal is short (a table column shows ``≈101910.828025``, not
     ``16000000/157``).  The one helper that shortens a figure for the eye: reasons,
-    tables and certificates all mark rounding the same way.
+    tables and certificates all mark rounding the same way.  Inside a ledger made not to
+    word its reasons (``explain=False``), a placeholder (:mod:`warrant.ground.wording`).
     """
+    if not worded():
+        return UNWORDED
     value = Fraction(value)
     drop = min(abs(value.numerator).bit_length(), value.denominator.bit_length()) - 256
     if drop > 0:

@@ -36,6 +36,7 @@ from warrant.ground.collector import collector_paused
 from warrant.ground.dates import require_date
 from warrant.ground.errors import EventRejected, InvalidValue, WarrantError
 from warrant.ground.exact import NON_NEGATIVE, POSITIVE, clause, exact_str, positive
+from warrant.ground.wording import worded, wording
 from warrant.instrument.readings import Reading
 from warrant.instrument.terms import ALPHA_2002, WarrantTerms
 from warrant.market.fmv import FairMarketValue
@@ -137,10 +138,14 @@ class Ledger:
         series: Iterable[SeriesWarrant] = (),
         face_shares: Fraction | int | str | None = None,
         checkpoints: bool = False,
+        explain: bool = True,
     ) -> None:
         """``series`` lists the Warrants outstanding at the Issue Date; ``face_shares`` alone
         makes the one-warrant series ``W-1`` for that many shares on its face, as a scenario
-        file's ``face_shares`` does (give one or the other)."""
+        file's ``face_shares`` does (give one or the other).  ``explain=False`` makes a
+        ledger for the figures only: its records' reasons and notes hold a placeholder
+        where a figure would be worded (every figure of every record is exact and complete,
+        and a refusal is worded in full); the side-by-side view of the readings uses it."""
         series = tuple(series)
         if face_shares is not None:
             if series:
@@ -150,6 +155,8 @@ class Ledger:
                 )
             series = (SeriesWarrant(id=SINGLE_WARRANT_ID, face_shares=face_shares),)
         self._terms = terms
+        #: whether the reasons of its records are worded (see ``explain``)
+        self.explains = explain
         self.rulebook = rulebook if rulebook is not None else rulebook_named(terms.rulebook)
         self.reading = reading or Reading()
         self.prices = prices
@@ -213,7 +220,7 @@ class Ledger:
 
     def apply(self, event: Event) -> Determination:
         """Apply one event whole, or raise and change nothing."""
-        with collector_paused():
+        with collector_paused(), wording(self.explains):
             return self._apply(event)
 
     def _apply(self, event: Event) -> Determination:
@@ -297,9 +304,26 @@ class Ledger:
         except WarrantError as error:
             read = tuple(list(self._consulted)[consulted:])
             self._forget(consulted, cached)
+            if not worded():
+                error = self._worded_refusal(event, ref, error)
             located = error.located(ref.describe())
             located.consulted = read
             raise located from None
+
+    def _worded_refusal(self, event: Event, ref: EventRef, error: WarrantError) -> WarrantError:
+        """The refusal ``error`` of a ledger that does not word its reasons, worded: the
+        rules are deterministic, so deciding the event again with words refuses it again,
+        and this time the message's figures are there (then forgotten as before)."""
+        consulted, cached = len(self._consulted), len(self._fmv_cache)
+        try:
+            with wording(True):
+                self._check_date(event)
+                self.rulebook.decide(self._book(), event, ref)
+        except WarrantError as again:
+            return again
+        finally:
+            self._forget(consulted, cached)
+        return error  # not refused with words: keep the first (never seen)
 
     def _forget(self, consulted: int, cached: int) -> None:
         for name in list(self._consulted)[consulted:]:
@@ -360,6 +384,7 @@ class Ledger:
         clone = Ledger(
             capitalization=self.capitalization, prices=self.prices, terms=self._terms,
             reading=self.reading, rulebook=self.rulebook, series=self._opening_series,
+            explain=self.explains,
         )
         clone._fmv_cache = self._fmv_cache  # the Fair Market Value does not depend on it
         # A holder's exercise is history: replayed, it settles as it did (Section 1).
@@ -532,12 +557,12 @@ class Ledger:
         ledger's, so applying the events from ``checkpoint.index`` on gives what a replay
         from the start under ``reading`` gives.  The records made before the checkpoint
         still name the reading they were made under: use a resumed ledger for the figures
-        in force, not for certificates.
+        in force, not for certificates.  It words its reasons as this ledger does.
         """
         clone = Ledger(
             capitalization=self.capitalization, prices=self.prices, terms=self._terms,
             reading=reading, rulebook=self.rulebook, checkpoints=True,
-            series=self._opening_series,
+            series=self._opening_series, explain=self.explains,
         )
         clone._position = checkpoint.position
         clone._grants = dict(checkpoint.grants)
