@@ -9,6 +9,7 @@ import datetime as dt
 from fractions import Fraction as F
 
 from engine_helpers import CAP, P0, D, flat_prices, new_ledger
+from warrant.ground.wording import UNWORDED
 from warrant.instrument.readings import Reading
 from warrant.register.events import (
     Cancellation,
@@ -114,6 +115,8 @@ def test_a_plan_grant_that_fitted_only_in_the_dividends_room_is_partly_deemed() 
     assert restated.consideration.total == F(over, 2)
     assert restated.additional_shares == over
     assert "2002-07-01" in restated.note
+    # the recomputation that found it is worded again for it (it joins the register)
+    assert UNWORDED not in restated.note and UNWORDED not in record.note
     assert restated.price_before == restated.price_after == ledger.price
     # the grant's over-cap part lapsing later readjusts that restated deemed issue:
     # everything lapses, so the price returns to the path with no deemed issue at all.

@@ -120,9 +120,11 @@ class Recomputed:
 
 class Recompute(Protocol):
     """The ledger's what-if: replay the events so far, each as ``replace(position, event)``
-    gives it."""
+    gives it (``worded``: see :meth:`Book.recomputed`)."""
 
-    def __call__(self, replace: Callable[[int, Event], Event]) -> Recomputed: ...
+    def __call__(
+        self, replace: Callable[[int, Event], Event], *, worded: bool
+    ) -> Recomputed: ...
 
 
 class Book:
@@ -195,19 +197,25 @@ class Book:
         whose words a reading chose is only ever shown from a run under that reading."""
         return getattr(self._reading, name)
 
-    def recomputed(self, replace: Callable[[int, Event], Event]) -> Recomputed:
+    def recomputed(
+        self, replace: Callable[[int, Event], Event], *, worded: bool = False
+    ) -> Recomputed:
         """The register as it would stand now had each event so far been
         ``replace(position, event)``: every event applied again to a fresh register.  Slow
         (a replay), for the rare rule whose clause recomputes the whole register as of an
         earlier date (4.D(1) proviso); a holder's exercise replays as it was settled.  The
         events before the first one ``replace`` changes are not applied again when the
         ledger kept its state before that one (``Change.keep_state_before``): the replay
-        starts from there, with the same result."""
+        starts from there, with the same result.
+
+        The replay's records are for their figures: their reasons are not worded
+        (``Ledger(explain=False)``) unless ``worded``, which also replays from the
+        register's own kept states only, so that every record it returns is worded."""
         if self._recompute is None:
             raise EventRejected(
                 "this view of the register cannot replay its events", field="type"
             )
-        return self._recompute(replace)
+        return self._recompute(replace, worded=worded)
 
     def fmv(self, day: dt.date) -> FairMarketValue:
         """The Fair Market Value on ``day`` (Section 1), computed once per day."""

@@ -376,7 +376,9 @@ class Ledger:
             settled=self._settled.get(len(self._events)),
         )
 
-    def _recomputed(self, replace: Callable[[int, Event], Event]) -> Recomputed:
+    def _recomputed(
+        self, replace: Callable[[int, Event], Event], *, worded: bool = False
+    ) -> Recomputed:
         """The register now had every event been ``replace(position, event)``: a fresh
         ledger replays every event so far (see Book.recomputed).  Nothing of this one
         changes but the note of the reading fields the replay's rules read, which this
@@ -384,7 +386,7 @@ class Ledger:
         clone = Ledger(
             capitalization=self.capitalization, prices=self.prices, terms=self._terms,
             reading=self.reading, rulebook=self.rulebook, series=self._opening_series,
-            explain=self.explains,
+            explain=worded and self.explains,
         )
         clone._fmv_cache = self._fmv_cache  # the Fair Market Value does not depend on it
         # A holder's exercise is history: replayed, it settles as it did (Section 1).
@@ -403,7 +405,9 @@ class Ledger:
         # were these same events as replaced now).
         start, restored = 0, None
         keeps = self._states_before is not None
-        for source in (self, self._last_recomputation) if keeps else ():
+        # (a worded replay starts from the register's own, whose records are worded)
+        last = None if worded else self._last_recomputation
+        for source in (self, last) if keeps else ():
             if source is None:
                 continue
             known = source._events

@@ -18,7 +18,7 @@ import attrs
 
 from warrant.ground.errors import EventRejected
 from warrant.ground.exact import shown
-from warrant.register.book import Book, Change, Restated
+from warrant.register.book import Book, Change, Recomputed, Restated
 from warrant.register.events import DividendUnpaid, Event, OtherSecuritiesIssuance, StockDividend
 from warrant.register.records import Adjustment, Determination, EventRef, Outcome
 from warrant.register.state import Grant, Position
@@ -280,6 +280,34 @@ def _carve_out_view(grants: Mapping[str, Grant]) -> dict[str, tuple[object, ...]
     }
 
 
+def _renamed_records(
+    book: Book, again: Recomputed, sequence: int
+) -> tuple[dict[int, int], list[Adjustment]]:
+    """The replay's steps name its own records; name ours instead: the same event's record
+    where it made one in the same place, else this event's (``sequence``, which restates
+    it).  Also the deemed issues the register never made, made by the replay: each gets its
+    own record after this event's, so that a later readjustment of it finds its Current FMV
+    and consideration (4.G)."""
+    ours: dict[int, list[int]] = {}
+    for made in book.adjustments:
+        ours.setdefault(made.event.index, []).append(made.sequence)
+    seen: dict[int, int] = {}
+    renamed: dict[int, int] = {}
+    issues: list[Adjustment] = []
+    for made in again.adjustments:
+        nth = seen.get(made.event.index, 0)
+        seen[made.event.index] = nth + 1
+        same_event = ours.get(made.event.index, [])
+        if nth < len(same_event):
+            renamed[made.sequence] = same_event[nth]
+        elif made.fmv is not None:
+            issues.append(made)
+            renamed[made.sequence] = sequence + len(issues)
+        else:
+            renamed[made.sequence] = sequence
+    return renamed, issues
+
+
 def _with_carve_out_recomputed(
     book: Book, original: Adjustment, before: Position, ref: EventRef, day: dt.date,
     dividend_now: Fraction,
@@ -293,33 +321,18 @@ def _with_carve_out_recomputed(
     Otherwise the replayed chain and grants replace the register's, the records made so far
     stay as they were made, and this event's record states the whole change.
     """
-    again = book.recomputed(_without_unpaid_dividends(book, original))
+    replace = _without_unpaid_dividends(book, original)
+    again = book.recomputed(replace)  # for its figures
     if _carve_out_view(again.grants) == _carve_out_view(book.grants) and (
         again.position.promises == book.position.promises
     ):
         return None  # no grant, and no promise's hold, comes out otherwise
     sequence = len(book.adjustments)
-    # The replay's steps name its own records; name ours instead: the same event's record
-    # where it made one in the same place, else this event's (which restates it).
-    ours: dict[int, list[int]] = {}
-    for made in book.adjustments:
-        ours.setdefault(made.event.index, []).append(made.sequence)
-    seen: dict[int, int] = {}
-    renamed: dict[int, int] = {}
-    issues: list[Adjustment] = []  # deemed issues the register never made, made now
-    for made in again.adjustments:
-        nth = seen.get(made.event.index, 0)
-        seen[made.event.index] = nth + 1
-        same_event = ours.get(made.event.index, [])
-        if nth < len(same_event):
-            renamed[made.sequence] = same_event[nth]
-        elif made.fmv is not None:
-            # Its own record, so that a later readjustment of it finds its Current FMV
-            # and consideration (4.G).
-            issues.append(made)
-            renamed[made.sequence] = sequence + len(issues)
-        else:
-            renamed[made.sequence] = sequence
+    renamed, issues = _renamed_records(book, again, sequence)
+    if issues:
+        # Their records join the register, with their words: recompute once more, worded.
+        again = book.recomputed(replace, worded=True)
+        renamed, issues = _renamed_records(book, again, sequence)
     steps = tuple(_renamed(step, renamed[step.adjustment]) for step in again.steps)
     changed = sorted(
         gid
