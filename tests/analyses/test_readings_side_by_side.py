@@ -184,3 +184,16 @@ def test_verify_counts_a_reading_that_refuses_an_event_as_not_reproducing() -> N
         '[certificate]\nadjustment = 0\n[certificate.figures]\nprice_after = "9.9999"\n'
     )
     assert verify(case, wrong).reproduced_by == ()  # searched every reading, no error
+
+
+def test_spec_9_a_refusal_under_the_scenarios_own_reading_is_raised_as_a_replay_raises() -> None:
+    # Under its own reading the register has no figures in force to set the others beside:
+    # readings refuses it as replay does (the command line exits 2 with the same line).
+    trading = Reading(business_day=BusinessDayBasis.TRADING)
+    case = attrs.evolve(refused_under_trading(), reading=trading)
+    with pytest.raises(WarrantError) as by_replay:
+        replay(case)
+    with pytest.raises(WarrantError) as by_readings:
+        readings_side_by_side(case)
+    assert str(by_readings.value) == str(by_replay.value)
+    assert type(by_readings.value) is type(by_replay.value)

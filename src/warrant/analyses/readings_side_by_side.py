@@ -298,7 +298,10 @@ def _outcome(scenario: Scenario, ledger: Ledger) -> ReadingOutcome:
 
 
 def readings_side_by_side(scenario: Scenario) -> ReadingsSideBySide:
-    """The scenario's price, shares, carve-out use and adjustment count under every reading."""
+    """The scenario's price, shares, carve-out use and adjustment count under every reading.
+
+    A reading under which the engine refuses an event is listed under ``refused``; a
+    refusal under the scenario's own reading is raised, as :func:`replay` raises it."""
     from warrant.analyses.replay import check_order
 
     check_order(scenario)
@@ -313,6 +316,10 @@ def readings_side_by_side(scenario: Scenario) -> ReadingsSideBySide:
     def refusal(
         reading: Reading, position: int, error: WarrantError
     ) -> ReadingOutcome | ReadingRefusal:
+        # Under the scenario's own reading a refusal is the register's, as a replay gives
+        # it: there are no figures in force to set the other readings beside.
+        if reading == scenario.reading:
+            raise error
         return ReadingRefusal(event=position, error=str(error))
 
     side: SideBySide[ReadingOutcome | ReadingRefusal] = replay_side_by_side(
