@@ -61,7 +61,9 @@ def scenarios(kind: str, size: int, folder: Path) -> dict[str, Path]:
     replayed = warrant.replay(scenario).ledger
     last = replayed.adjustments[-1].sequence
     received = (replayed.position.last_date or run.LAST).isoformat()
-    facts = {"last": str(last), "received": received}
+    # The exercise pays for 1,000 shares in cash, the price in force times 1,000 to the cent.
+    cents = -((-replayed.price * 1000 * 100) // 1)
+    facts = {"last": str(last), "received": received, "cash": f"{cents // 100}.{cents % 100:02d}"}
     (folder / f"{kind}-{size}.facts.json").write_text(json.dumps(facts))
     return {"register": register, "exchange": offer}
 
@@ -92,9 +94,9 @@ def commands(files: dict[str, Path], facts: dict[str, str], folder: Path,
         ("notices", ["notices", s]),
         ("notices --json", ["notices", "--json", s]),
         ("exercise", ["exercise", s, "--warrant", "W-1", "--received", facts["received"],
-                      "--shares", "1000", "--cash", "100000"]),
+                      "--shares", "1000", "--cash", facts["cash"]]),
         ("exercise --json", ["exercise", "--json", s, "--warrant", "W-1", "--received",
-                             facts["received"], "--shares", "1000", "--cash", "100000"]),
+                             facts["received"], "--shares", "1000", "--cash", facts["cash"]]),
         ("consent", ["consent", s, "--as-of", facts["received"], "--signed", "W-1"]),
         ("consent --json", ["consent", "--json", s, "--as-of", facts["received"],
                             "--signed", "W-1"]),

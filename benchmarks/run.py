@@ -23,10 +23,12 @@ Timings are wall-clock and machine-dependent: this is a benchmark, never a test.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -158,6 +160,23 @@ def _reduce(grants: dict[str, Fraction], gid: str, shares: Fraction) -> None:
     grants[gid] -= shares
     if grants[gid] == 0:
         del grants[gid]
+
+
+@contextlib.contextmanager
+def bound_lifted() -> Iterator[None]:
+    """The engine refuses an event that would make a figure of more than 10,000 digits
+    (docs/numbers.md); the readjustment-heavy register's price passes that near event
+    48,500 of 100,000, and the library refuses it there. To measure how the cost grows past
+    it, the benchmark lifts the bound — here only, never in the library's own use."""
+    from warrant.ground import exact
+
+    kept = exact._LIMIT, exact._LIMIT_BITS
+    exact._LIMIT = 10**200_000
+    exact._LIMIT_BITS = exact._LIMIT.bit_length()
+    try:
+        yield
+    finally:
+        exact._LIMIT, exact._LIMIT_BITS = kept
 
 
 def replay_rate(events: list[Event], prices: warrant.PriceHistory) -> tuple[float, int, int]:
@@ -464,16 +483,21 @@ def main() -> None:
         ratio = per_event[100_000] / per_event[1_000]
         print(f"    cost per event at 100,000 / at 1,000 = {ratio:.2f} (target <= 1.5)")
     heavy = mixed_register(10_000 if args.quick else 100_000, seed=11, readjustment_heavy=True)
-    elapsed, adjustments, readjustments = replay_rate(heavy, prices)
+    with bound_lifted():
+        elapsed, adjustments, readjustments = replay_rate(heavy, prices)
     print(
         "readjustment-heavy register (the same mix plus 3% grants below FMV, most running to "
-        "expiry)"
+        "expiry; the bound on a figure's digits lifted: the library refuses it at 100,000 "
+        "events, where its price passes 10,000 digits)"
     )
     print(
         f"  {len(heavy):>7,} events  {elapsed:8.3f} s  {len(heavy) / elapsed:>9,.0f} events/s  "
         f"({adjustments:,} adjustments, {readjustments:,} readjustments)"
     )
-    print_readjustment_costs((1_000, 10_000) if args.quick else (1_000, 10_000, 100_000), prices)
+    with bound_lifted():
+        print_readjustment_costs(
+            (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000), prices
+        )
     full_mix_costs((1_000, 2_000) if args.quick else (1_000, 4_000))
     cost = fmv_cost(20_000)
     print(f"fair_market_value on a 20-year history: {cost * 1e6:.1f} us per call (target < 50 us)")
