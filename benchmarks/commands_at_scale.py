@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -53,12 +54,25 @@ def scenarios(kind: str, size: int, folder: Path) -> dict[str, Path]:
                             price_source=PriceSource(csv=csv.name))
     register = folder / f"{kind}-{size}.toml"
     save_scenario(scenario, register)
-    before = attrs.evolve(
-        scenario, events=tuple(e for e in scenario.events if e.date < date(2006, 7, 1))
+    # Where the library refuses the register (the readjustment-heavy one passes the bound
+    # on a figure's digits near event 48,500), the offer and the facts the commands are
+    # given come from the events before the refusal; the commands get the whole register.
+    usable = scenario
+    try:
+        warrant.replay(scenario)
+    except warrant.WarrantError as refused:
+        found = re.search(r"event\[(\d+)\]", str(refused))
+        assert found is not None, refused
+        usable = attrs.evolve(scenario, events=scenario.events[: int(found.group(1))])
+        print(f"  (the library refuses the register: {refused})")
+    cut = date(2006, 7, 1)
+    before = attrs.evolve(scenario, events=tuple(e for e in scenario.events if e.date < cut))
+    proposed = run.exchange_after(
+        attrs.evolve(usable, events=tuple(e for e in usable.events if e.date < cut))
     )
     offer = folder / f"{kind}-{size}-exchange.toml"
-    save_scenario(attrs.evolve(before, exchange=run.exchange_after(before)), offer)
-    replayed = warrant.replay(scenario).ledger
+    save_scenario(attrs.evolve(before, exchange=proposed), offer)
+    replayed = warrant.replay(usable).ledger
     last = replayed.adjustments[-1].sequence
     received = (replayed.position.last_date or run.LAST).isoformat()
     # The exercise pays for 1,000 shares in cash, the price in force times 1,000 to the cent.
@@ -85,10 +99,10 @@ def commands(files: dict[str, Path], facts: dict[str, str], folder: Path,
         listed.append((f"certificate --format {form}",
                        ["certificate", "--adjustment", facts["last"], "--format", form, s]))
     listed += [
-        ("verify, agreeing", ["verify", s, str(certificate)]),
-        ("verify, agreeing --json", ["verify", "--json", s, str(certificate)]),
-        ("verify, one figure off", ["verify", s, str(off)]),
-        ("verify, one figure off --json", ["verify", "--json", s, str(off)]),
+        ("verify agreeing", ["verify", s, str(certificate)]),
+        ("verify agreeing --json", ["verify", "--json", s, str(certificate)]),
+        ("verify one-figure-off", ["verify", s, str(off)]),
+        ("verify one-figure-off --json", ["verify", "--json", s, str(off)]),
         ("exchange", ["exchange", x]),
         ("exchange --json", ["exchange", "--json", x]),
         ("notices", ["notices", s]),
