@@ -120,16 +120,20 @@ def test_a_missing_file_is_said_not_to_exist_and_named_once(tmp_path):
 
 
 @pytest.mark.parametrize("json_flag", [(), ("--json",)])
+@pytest.mark.parametrize("reading", ["", '[reading]\noutstanding_basis = "issued"\n'])
 def test_readings_of_a_register_its_own_reading_refuses_exits_2_as_replay_does(
-    tmp_path: Path, json_flag: tuple[str, ...]
+    tmp_path: Path, json_flag: tuple[str, ...], reading: str
 ) -> None:
+    # Under the default reading, or under another that shares the default's refused run
+    # (the refused rule reads no field they differ on).
     # The register's first event needs a Fair Market Value the prices do not cover.
     (tmp_path / "prices.csv").write_text("date,close\n2002-06-03,1.00\n")
     scenario = tmp_path / "s.toml"
     scenario.write_text(
         '[warrant]\npreset = "alpha-2002"\nface_shares = 100000\n'
         "[capitalization]\ncommon_outstanding = 7000000\n"
-        '[prices]\ncsv = "prices.csv"\n'
+        + reading
+        + '[prices]\ncsv = "prices.csv"\n'
         '[[event]]\ntype = "issuance"\ndate = 2002-05-01\nshares = 1000\ncash = "500"\n'
     )
     replayed = run("replay", str(scenario))

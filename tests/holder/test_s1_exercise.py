@@ -224,3 +224,31 @@ def test_s1_pricing_takes_the_event_or_its_fields():
     assert by_fields == book.price_exercise(
         WarrantExercise(date=EXERCISE, warrant="W-1", shares=10, cash="19.40"))
     assert by_fields.sum_payable == Fraction("19.4")
+
+
+def test_s1_a_day_past_the_trading_calendar_is_judged_by_the_reading_in_force_alone():
+    # Terms running to 2040 and a cash exercise on Monday 2036-06-02, past the span of the
+    # trading calendar (1995-2035). Under the default (federal) business-day basis the day
+    # is a business day and the exercise settles; that the trading-day basis cannot say so
+    # only tells a side-by-side view the two bases part here. Nothing is adjusted, so the
+    # sum payable is 100 x 1.94 = 194.
+    import datetime as dt
+
+    import attrs
+
+    from warrant.instrument.terms import ALPHA_2002
+    from warrant.market.price_history import PriceHistory
+    from warrant.register.ledger import Capitalization, Ledger
+    from warrant.register.series import SeriesWarrant
+
+    terms = attrs.evolve(ALPHA_2002, expiration=ALPHA_2002.expiration.replace(year=2040))
+    book = Ledger(
+        capitalization=Capitalization(common_outstanding=7_000_000), prices=PriceHistory(()),
+        terms=terms, series=[SeriesWarrant(id="W-1", holder="A", face_shares=100_000)],
+    )
+    made = book.apply(
+        WarrantExercise(date=dt.date(2036, 6, 2), warrant="W-1", shares=100, cash="194")
+    )
+    assert made.outcome is Outcome.EXCLUDED
+    assert book.position.issued == 7_000_100
+    assert "business_day" in book.consulted

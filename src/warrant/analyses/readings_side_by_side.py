@@ -302,7 +302,7 @@ def readings_side_by_side(scenario: Scenario) -> ReadingsSideBySide:
 
     A reading under which the engine refuses an event is listed under ``refused``; a
     refusal under the scenario's own reading is raised, as :func:`replay` raises it."""
-    from warrant.analyses.replay import check_order
+    from warrant.analyses.replay import check_order, replay
 
     check_order(scenario)
 
@@ -327,6 +327,11 @@ def readings_side_by_side(scenario: Scenario) -> ReadingsSideBySide:
     )
     groups: dict[ReadingOutcome | ReadingRefusal, list[Reading]] = {}
     default = side.answer(scenario.reading)
+    if isinstance(default, ReadingRefusal):
+        # The scenario's own reading shared a refused run with a reading before it (the
+        # refused rule read nothing they differ on): raise the refusal as a replay does.
+        replay(scenario)
+        raise WarrantError(default.error)  # a replay refuses it; kept for type checkers
     if isinstance(default, ReadingOutcome):
         groups[default] = []
     for reading, outcome in side.answers:

@@ -20,7 +20,7 @@ from typing import Protocol, TypeVar, overload
 
 import attrs
 
-from warrant.ground.errors import EventRejected, UnknownGrant
+from warrant.ground.errors import EventRejected, UnknownGrant, WarrantError
 from warrant.instrument.readings import CarveOutCounting, Reading
 from warrant.instrument.terms import WarrantTerms
 from warrant.market.fmv import FairMarketValue, fair_market_value
@@ -186,7 +186,9 @@ class Book:
         value = getattr(self._reading, name)
         found = question(value)
         if self._consulted is not None and name not in self._consulted and any(
-            question(other) != found for other in _FIELD_VALUES[name] if other != value
+            _answers_otherwise(question, other, found)
+            for other in _FIELD_VALUES[name]
+            if other != value
         ):
             self._consulted[name] = self._event_index
         return found
@@ -316,6 +318,16 @@ class Book:
             recompute=self._recompute,
             settled=self.settled,
         )
+
+
+def _answers_otherwise(question: Callable[[object], T], other: object, found: T) -> bool:
+    """Whether the value ``other`` answers ``question`` otherwise than ``found``. A question
+    that cannot be answered under ``other`` (a day outside the trading calendar's span, under
+    the trading-day basis) answers otherwise: that reading would be refused here."""
+    try:
+        return question(other) != found
+    except WarrantError:
+        return True
 
 
 class ConsultedReading:
