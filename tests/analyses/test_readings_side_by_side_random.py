@@ -58,3 +58,33 @@ def test_side_by_side_equals_a_replay_under_each_reading(seed: int) -> None:
             assert refused[reading].error == str(error)
             continue
         assert answered.get(reading) == _outcome(under, full.ledger), reading.label()
+
+
+# Every drawn event kept, under a reading of the scenario's own: the register may be refused
+# under it, and then side by side refuses it with the same error a replay gives.
+@pytest.mark.parametrize("seed", range(60))
+def test_side_by_side_refuses_what_a_replay_refuses_under_the_scenarios_own_reading(
+    seed: int,
+) -> None:
+    data = register(RandomChooser(2_000 + seed), events=40)
+    data.pop("reading")
+    rows = data.pop("event")
+    case = scenario_from_data(data, base=ROOT)
+    events = []
+    for index, row in enumerate(rows):
+        try:  # an event its own validators refuse is not a register's event
+            events.append(event_from_data(row, where=f"event[{index}]"))
+        except WarrantError:
+            continue
+    own = Reading.all()[(seed * 37) % len(Reading.all())]
+    case = attrs.evolve(case, events=tuple(events), reading=own)
+    try:
+        full = replay(case)
+    except WarrantError as error:
+        with pytest.raises(WarrantError) as refused:
+            readings_side_by_side(case)
+        assert str(refused.value) == str(error)
+        return
+    side = readings_side_by_side(case)
+    assert side.groups[0].outcome == _outcome(case, full.ledger)
+    assert own in side.groups[0].readings
