@@ -10,11 +10,17 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import attrs
+
 from engine_helpers import P0, D, price_history, spec_first_issue
 from holder_helpers import full_snapshot, series_ledger
+from warrant.instrument.terms import ALPHA_2002
+from warrant.market.price_history import PriceHistory
 from warrant.register.events import Distribution, Reorganization
 from warrant.register.holder_events import WarrantExercise
+from warrant.register.ledger import Capitalization, Ledger
 from warrant.register.records import Outcome
+from warrant.register.series import SeriesWarrant
 
 ISSUE = D(2002, 6, 3)
 EXERCISE = D(2002, 7, 1)  # a Monday; its five trading days before are 2002-06-24 .. 28
@@ -232,22 +238,13 @@ def test_s1_a_day_past_the_trading_calendar_is_judged_by_the_reading_in_force_al
     # is a business day and the exercise settles; that the trading-day basis cannot say so
     # only tells a side-by-side view the two bases part here. Nothing is adjusted, so the
     # sum payable is 100 x 1.94 = 194.
-    import datetime as dt
-
-    import attrs
-
-    from warrant.instrument.terms import ALPHA_2002
-    from warrant.market.price_history import PriceHistory
-    from warrant.register.ledger import Capitalization, Ledger
-    from warrant.register.series import SeriesWarrant
-
     terms = attrs.evolve(ALPHA_2002, expiration=ALPHA_2002.expiration.replace(year=2040))
     book = Ledger(
         capitalization=Capitalization(common_outstanding=7_000_000), prices=PriceHistory(()),
         terms=terms, series=[SeriesWarrant(id="W-1", holder="A", face_shares=100_000)],
     )
     made = book.apply(
-        WarrantExercise(date=dt.date(2036, 6, 2), warrant="W-1", shares=100, cash="194")
+        WarrantExercise(date=D(2036, 6, 2), warrant="W-1", shares=100, cash="194")
     )
     assert made.outcome is Outcome.EXCLUDED
     assert book.position.issued == 7_000_100

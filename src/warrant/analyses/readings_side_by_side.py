@@ -300,9 +300,11 @@ def _outcome(scenario: Scenario, ledger: Ledger) -> ReadingOutcome:
 def readings_side_by_side(scenario: Scenario) -> ReadingsSideBySide:
     """The scenario's price, shares, carve-out use and adjustment count under every reading.
 
-    A reading under which the engine refuses an event is listed under ``refused``; a
-    refusal under the scenario's own reading is raised, as :func:`replay` raises it."""
-    from warrant.analyses.replay import check_order, replay
+    A reading under which the engine refuses an event is listed under ``refused``. The
+    scenario's own reading is run first, from the start: a refusal under it is the
+    register's, raised as :func:`replay` raises it, since there are then no figures in force
+    to set the other readings beside."""
+    from warrant.analyses.replay import check_order
 
     check_order(scenario)
 
@@ -316,22 +318,17 @@ def readings_side_by_side(scenario: Scenario) -> ReadingsSideBySide:
     def refusal(
         reading: Reading, position: int, error: WarrantError
     ) -> ReadingOutcome | ReadingRefusal:
-        # Under the scenario's own reading a refusal is the register's, as a replay gives
-        # it: there are no figures in force to set the other readings beside.
-        if reading == scenario.reading:
-            raise error
         return ReadingRefusal(event=position, error=str(error))
 
+    own = build(scenario.reading)
+    for event in scenario.events:
+        own.apply(event)
     side: SideBySide[ReadingOutcome | ReadingRefusal] = replay_side_by_side(
-        build, scenario.events, lambda ledger: _outcome(scenario, ledger), refused=refusal
+        build, scenario.events, lambda ledger: _outcome(scenario, ledger), seed=own,
+        refused=refusal,
     )
     groups: dict[ReadingOutcome | ReadingRefusal, list[Reading]] = {}
     default = side.answer(scenario.reading)
-    if isinstance(default, ReadingRefusal):
-        # The scenario's own reading shared a refused run with a reading before it (the
-        # refused rule read nothing they differ on): raise the refusal as a replay does.
-        replay(scenario)
-        raise WarrantError(default.error)  # a replay refuses it; kept for type checkers
     if isinstance(default, ReadingOutcome):
         groups[default] = []
     for reading, outcome in side.answers:
